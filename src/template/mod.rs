@@ -1,0 +1,121 @@
+//! Rendering: a catalog entry and resolved answers in, the files of a
+//! repository out. Pure: nothing here touches the filesystem or the clock.
+//!
+//! Layers compose the tree (common → stack base → project × stack), a later
+//! layer overriding an earlier one file by file. Only `.hbs` files are
+//! rendered; everything else is copied byte for byte.
+
+mod context;
+mod helpers;
+mod layer;
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context as _, Result, bail};
+use handlebars::Handlebars;
+
+use crate::answers::{self, AnswersFile, Provenance};
+use crate::catalog::Catalog;
+use crate::settings::Plan;
+use crate::source::Source;
+pub use context::build as build_context;
+pub use layer::LayerManifest;
+
+const TEMPLATE_SUFFIX: &str = ".hbs";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// Relative, `/`-separated.
+    pub path: String,
+    pub contents: Vec<u8>,
+    pub executable: bool,
+    /// Whether the file came from a `.hbs` template (for `folio check`).
+    pub rendered: bool,
+}
+
+/// The layers of a combination, first to last.
+pub fn layers(project: &str, stack: &str) -> [String; 3] {
+    ["common".to_owned(), format!("stacks/{stack}"), format!("projects/{project}/{stack}")]
+}
+
+/// A stored file chosen for the output, before rendering.
+struct Chosen<'s> {
+    template_name: String,
+    contents: &'s [u8],
+    executable: bool,
+}
+
+/// Render every file of the repository `plan` describes, `.folio.toml` included.
+pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<RenderedFile>> {
+    let context = context::build(catalog, plan);
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(handlebars::no_escape);
+    helpers::register(&mut registry);
+
+    let mut chosen: BTreeMap<String, Chosen<'_>> = BTreeMap::new();
+    for layer in layers(&plan.project, &plan.stack) {
+        if layer != "common" && !source.has_layer(&layer) {
+            bail!("there are no templates in `templates/{layer}/`");
+        }
+        let manifest_label = format!("templates/{layer}/{}", layer::MANIFEST);
+        let manifest = match source.templates.get(&format!("{layer}/{}", layer::MANIFEST)) {
+            Some(bytes) => LayerManifest::parse(std::str::from_utf8(bytes).context("layer.toml is not UTF-8")?, &manifest_label)?,
+            None => LayerManifest::default(),
+        };
+        for (path, contents) in source.layer(&layer) {
+            if path == layer::MANIFEST {
+                continue;
+            }
+            let Some(placement) = manifest.place(path, &plan.options) else { continue };
+            let output = if placement.path.contains("{{") {
+                registry
+                    .render_template(&placement.path, &context)
+                    .with_context(|| format!("failed to render the path of `templates/{layer}/{path}`"))?
+            } else {
+                placement.path
+            };
+            check_relative(&output, &layer, path)?;
+            let template_name = format!("{layer}/{path}");
+            chosen.insert(output, Chosen { template_name, contents, executable: placement.executable });
+        }
+    }
+
+    let mut files = Vec::with_capacity(chosen.len() + 1);
+    for (output, file) in chosen {
+        let (path, contents, rendered) = match output.strip_suffix(TEMPLATE_SUFFIX) {
+            Some(path) => {
+                let text = std::str::from_utf8(file.contents)
+                    .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
+                let rendered = registry
+                    .render_template(text, &context)
+                    .map_err(|error| anyhow::anyhow!("`templates/{}`: {error}", file.template_name))?;
+                (path.to_owned(), rendered.into_bytes(), true)
+            }
+            None => (output, file.contents.to_vec(), false),
+        };
+        files.push(RenderedFile { path, contents, executable: file.executable, rendered });
+    }
+    files.push(answers_file(catalog, plan));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn answers_file(catalog: &Catalog, plan: &Plan) -> RenderedFile {
+    let file = AnswersFile {
+        folio: Provenance { version: Some(crate::VERSION.to_owned()), catalog: Some(catalog.version.clone()) },
+        answers: plan.answers(),
+    };
+    RenderedFile { path: answers::FILE_NAME.to_owned(), contents: file.to_toml().into_bytes(), executable: false, rendered: true }
+}
+
+/// A rendered path must stay inside the repository.
+fn check_relative(output: &str, layer: &str, path: &str) -> Result<()> {
+    let escapes = output.is_empty()
+        || output.starts_with('/')
+        || output.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if escapes {
+        bail!("`templates/{layer}/{path}` renders to the path `{output}`, which is not a plain relative path");
+    }
+    Ok(())
+}
