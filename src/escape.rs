@@ -7,9 +7,10 @@
 //!
 //! Beyond what each grammar requires, every target escapes characters a reader
 //! cannot see: controls, line and paragraph separators, non-ASCII spaces,
-//! bidirectional and zero-width format characters, the byte order mark and
-//! noncharacters. Left raw they make a generated file lie about its contents,
-//! and rustc rejects bidirectional controls in literals outright.
+//! bidirectional and zero-width format characters, the byte order mark,
+//! private-use characters and noncharacters. Left raw they make a generated
+//! file lie about its contents, and rustc rejects bidirectional controls in
+//! literals outright.
 
 use std::fmt::Write as _;
 
@@ -61,7 +62,8 @@ pub fn typescript(input: &str) -> String {
     })
 }
 
-/// A Go interpreted string literal, as `strconv.Quote` writes it.
+/// A Go interpreted string literal, as `strconv.Quote` writes it (which also
+/// escapes unassigned code points; here they stay raw, still valid Go).
 #[must_use]
 pub fn go(input: &str) -> String {
     // In Go `\x80` is a byte, not U+0080: only ASCII may use `\x`.
@@ -151,15 +153,17 @@ fn quote(input: &str, letters: &str, long: impl Fn(u32) -> String) -> String {
     out
 }
 
-/// Characters that render as nothing, or as plain space, yet change the text.
-/// Zero-width joiners stay: emoji sequences and some scripts need them.
+/// Characters that render as nothing, as plain space or as a private glyph, yet
+/// change the text. Zero-width joiners stay: emoji sequences and some scripts
+/// need them.
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || (c.is_whitespace() && c != ' ')
         || matches!(c,
             '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}'
             | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}' | '\u{fdd0}'..='\u{fdef}' | '\u{e0000}'..='\u{e007f}')
+            | '\u{fff9}'..='\u{fffb}' | '\u{fdd0}'..='\u{fdef}' | '\u{e0000}'..='\u{e007f}'
+            | '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}')
         || u32::from(c) & 0xfffe == 0xfffe
 }
 

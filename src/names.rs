@@ -123,9 +123,9 @@ impl fmt::Display for Rejected {
 }
 
 impl NameError {
-    #[must_use]
     /// A valid name derived from the rejected input (with the same reserved
     /// words), if one can be made.
+    #[must_use]
     pub fn suggestion(&self) -> Option<String> {
         match self {
             Self::Empty => None,

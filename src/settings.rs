@@ -146,13 +146,13 @@ pub fn resolve(
     let options = resolve_options(args, catalog, project, replay, prompter.as_deref_mut(), &mut asked)?;
     let reserved = &catalog.stack(&stack).expect("validated").reserved_names;
     let name = match name {
-        Some(text) => ProjectName::parse(&text, reserved).map_err(|error| name_error(&text, &error))?,
+        Some(text) => ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?,
         None => {
             asked = true;
             let prompter = prompter.as_deref_mut().expect("interactive");
             let validate = |text: &str| ProjectName::parse(text, reserved).map(drop).map_err(|error| describe_name_error(&error));
             let text = prompter.input("Name", &default_name(project.id.get_ref(), reserved), &validate)?;
-            ProjectName::parse(&text, reserved).map_err(|error| name_error(&text, &error))?
+            ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
         }
     };
 
@@ -278,14 +278,12 @@ fn describe_name_error(error: &crate::names::NameError) -> String {
     }
 }
 
-fn name_error(text: &str, error: &crate::names::NameError) -> UsageError {
+fn name_error(error: &crate::names::NameError) -> UsageError {
     let hint = match error.suggestion() {
         Some(suggestion) => format!("try `--name {suggestion}`; a name is lowercase letters, digits and `-`, starting with a letter"),
         None => "a name is 2–64 lowercase letters, digits and `-`, starting with a letter".to_owned(),
     };
-    let shown: String = text.chars().take(80).collect();
-    let ellipsis = if text.chars().count() > 80 { "…" } else { "" };
-    UsageError::new(format!("invalid name `{shown}{ellipsis}`: {error}"), hint)
+    UsageError::new(error.to_string(), hint)
 }
 
 #[cfg(test)]
