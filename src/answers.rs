@@ -67,7 +67,9 @@ impl AnswersFile {
 
     pub fn to_toml(&self) -> String {
         let body = toml::to_string(self).expect("answers always serialize");
-        format!("# The answers folio generated this project from.\n# Reproduce it with `folio new --answers .folio.toml --output DIR`.\n{body}")
+        format!(
+            "# The answers folio generated this project from.\n# Reproduce it with `folio new --answers .folio.toml --output DIR`.\n{body}"
+        )
     }
 }
 
@@ -78,7 +80,10 @@ mod tests {
     #[test]
     fn round_trips_through_toml() {
         let file = AnswersFile {
-            folio: Provenance { version: Some("0.1.0".into()), catalog: Some("2026.11.0".into()) },
+            folio: Provenance {
+                version: Some("0.1.0".into()),
+                catalog: Some("2026.11.0".into()),
+            },
             answers: Answers {
                 project: Some("todo-api".into()),
                 stack: Some("python".into()),

@@ -56,6 +56,10 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is an independent command-line switch"
+)]
 pub struct NewArgs {
     /// Project id, as `folio list` prints it (asked for when omitted)
     pub project: Option<String>,

@@ -21,7 +21,10 @@ pub struct UsageError {
 
 impl UsageError {
     pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self { message: message.into(), hint: hint.into() }
+        Self {
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 
@@ -53,7 +56,11 @@ pub fn unknown(kind: &str, value: &str, known: &[&str], list_hint: &str) -> Usag
 }
 
 pub fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Print an error in house style and return its exit code.
@@ -62,7 +69,11 @@ pub fn report(error: &anyhow::Error) -> u8 {
     let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
     let cyan = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
     if let Some(usage) = error.downcast_ref::<UsageError>() {
-        let _ = writeln!(stderr, "{red}error{red:#}: {}\n\n{cyan}hint{cyan:#}: {}", usage.message, usage.hint);
+        let _ = writeln!(
+            stderr,
+            "{red}error{red:#}: {}\n\n{cyan}hint{cyan:#}: {}",
+            usage.message, usage.hint
+        );
         return EXIT_USAGE;
     }
     let _ = writeln!(stderr, "{red}error{red:#}: {error}");
@@ -80,7 +91,10 @@ pub fn report(error: &anyhow::Error) -> u8 {
 pub fn warn(message: &str, hint: &str) {
     let yellow = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
     let cyan = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
-    let _ = writeln!(anstream::stderr(), "{yellow}warning{yellow:#}: {message}\n\n{cyan}hint{cyan:#}: {hint}");
+    let _ = writeln!(
+        anstream::stderr(),
+        "{yellow}warning{yellow:#}: {message}\n\n{cyan}hint{cyan:#}: {hint}"
+    );
 }
 
 #[cfg(test)]
@@ -89,15 +103,30 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_known_value() {
-        assert_eq!(did_you_mean("todo-apy", ["todo-api", "chat"]), Some("todo-api"));
-        assert_eq!(did_you_mean("pyhton", ["python", "typescript"]), Some("python"));
+        assert_eq!(
+            did_you_mean("todo-apy", ["todo-api", "chat"]),
+            Some("todo-api")
+        );
+        assert_eq!(
+            did_you_mean("pyhton", ["python", "typescript"]),
+            Some("python")
+        );
         assert_eq!(did_you_mean("zzz", ["python", "typescript"]), None);
     }
 
     #[test]
     fn unknown_lists_choices_when_nothing_is_close() {
-        let error = unknown("stack", "cobol", &["python", "typescript"], "see `folio list`");
+        let error = unknown(
+            "stack",
+            "cobol",
+            &["python", "typescript"],
+            "see `folio list`",
+        );
         assert_eq!(error.message, "unknown stack `cobol`");
-        assert!(error.hint.contains("`python`, `typescript`"), "{}", error.hint);
+        assert!(
+            error.hint.contains("`python`, `typescript`"),
+            "{}",
+            error.hint
+        );
     }
 }

@@ -25,17 +25,26 @@ pub fn init(dir: &Path) -> Result<Repository> {
     let mut options = RepositoryInitOptions::new();
     // No system template: sample hooks would only make the repo bigger.
     options.initial_head(BRANCH).external_template(false);
-    Repository::init_opts(dir, &options).with_context(|| format!("failed to initialize a git repository in `{}`", dir.display()))
+    Repository::init_opts(dir, &options).with_context(|| {
+        format!(
+            "failed to initialize a git repository in `{}`",
+            dir.display()
+        )
+    })
 }
 
 /// Stage everything git would add (`.gitignore` respected, so `.env` stays
 /// out) and make the first commit. Returns the commit id.
 pub fn commit_all(repo: &Repository, author: &Author, message: &str) -> Result<String> {
     let mut index = repo.index().context("failed to open the git index")?;
-    index.add_all(["*"], IndexAddOption::DEFAULT, None).context("failed to stage the generated files")?;
+    index
+        .add_all(["*"], IndexAddOption::DEFAULT, None)
+        .context("failed to stage the generated files")?;
     index.write().context("failed to write the git index")?;
     let tree_id = index.write_tree().context("failed to write the git tree")?;
-    let tree = repo.find_tree(tree_id).context("failed to read back the git tree")?;
+    let tree = repo
+        .find_tree(tree_id)
+        .context("failed to read back the git tree")?;
     let signature = Signature::now(&author.name, &author.email)
         .with_context(|| format!("git refused the author `{}`", author.full()))?;
     let commit = repo
@@ -55,13 +64,19 @@ mod tests {
         std::fs::write(dir.path().join(".env"), "SECRET=1\n").unwrap();
         std::fs::write(dir.path().join("README.md"), "# hi\n").unwrap();
         let repo = init(dir.path()).unwrap();
-        let author = Author { name: "Ada \"Countess\" 🎉".into(), email: "ada@example.com".into() };
+        let author = Author {
+            name: "Ada \"Countess\" 🎉".into(),
+            email: "ada@example.com".into(),
+        };
         commit_all(&repo, &author, "Initial commit").unwrap();
 
         let head = repo.head().unwrap();
         assert_eq!(head.shorthand().unwrap(), BRANCH);
         let tree = head.peel_to_tree().unwrap();
-        let names: Vec<_> = tree.iter().map(|entry| entry.name().unwrap().to_owned()).collect();
+        let names: Vec<_> = tree
+            .iter()
+            .map(|entry| entry.name().unwrap().to_owned())
+            .collect();
         assert_eq!(names, [".gitignore", "README.md"]);
         let commit = head.peel_to_commit().unwrap();
         assert_eq!(commit.author().name().unwrap(), "Ada \"Countess\" 🎉");

@@ -26,7 +26,9 @@ static IN_PROGRESS: Mutex<Option<PathBuf>> = Mutex::new(None);
 /// Install the Ctrl-C handler. Call once, before anything is written.
 pub fn remove_partial_output_on_interrupt() -> Result<()> {
     ctrlc::set_handler(|| {
-        let guard = IN_PROGRESS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let guard = IN_PROGRESS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(path) = guard.as_ref() {
             let _ = fs::remove_dir_all(path);
         }
@@ -41,7 +43,9 @@ pub enum Target {
     Absent,
     EmptyDir,
     /// Non-empty, allowed by `--force`; `has_git` if it already is a repository.
-    Merge { has_git: bool },
+    Merge {
+        has_git: bool,
+    },
 }
 
 /// Refuse targets folio must not write to, before any work is done.
@@ -49,12 +53,19 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
     let shown = target.display();
     match fs::symlink_metadata(target) {
         Err(error) if error.kind() == ErrorKind::NotFound => {}
-        Err(error) => return Err(anyhow::Error::new(error).context(format!("failed to inspect `{shown}`"))),
+        Err(error) => {
+            return Err(anyhow::Error::new(error).context(format!("failed to inspect `{shown}`")));
+        }
         Ok(meta) if !meta.is_dir() => {
-            return Err(UsageError::new(format!("`{shown}` exists and is not a directory"), "choose another `--output` or `--name`").into());
+            return Err(UsageError::new(
+                format!("`{shown}` exists and is not a directory"),
+                "choose another `--output` or `--name`",
+            )
+            .into());
         }
         Ok(_) => {
-            let mut entries = fs::read_dir(target).with_context(|| format!("failed to read directory `{shown}`"))?;
+            let mut entries = fs::read_dir(target)
+                .with_context(|| format!("failed to read directory `{shown}`"))?;
             if entries.next().is_none() {
                 return Ok(Target::EmptyDir);
             }
@@ -65,14 +76,19 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
                 )
                 .into());
             }
-            return Ok(Target::Merge { has_git: target.join(".git").exists() });
+            return Ok(Target::Merge {
+                has_git: target.join(".git").exists(),
+            });
         }
     }
     let parent = parent_of(target);
     if !parent.is_dir() {
         return Err(UsageError::new(
             format!("the parent directory `{}` does not exist", parent.display()),
-            format!("create it first (`mkdir -p {}`) or choose another `--output`", parent.display()),
+            format!(
+                "create it first (`mkdir -p {}`) or choose another `--output`",
+                parent.display()
+            ),
         )
         .into());
     }
@@ -86,30 +102,46 @@ pub struct Written {
 }
 
 /// Write `files` to `target` with all-or-nothing semantics.
-pub fn write(target: &Path, state: Target, files: &[RenderedFile], git_mode: GitMode, author: &Author, message: &str) -> Result<Written> {
+pub fn write(
+    target: &Path,
+    state: Target,
+    files: &[RenderedFile],
+    git_mode: GitMode,
+    author: &Author,
+    message: &str,
+) -> Result<Written> {
     if let Target::Merge { .. } = state {
         refuse_type_clashes(target, files)?;
     }
     let parent = parent_of(target);
-    let staging = tempfile::Builder::new().prefix(".folio-").tempdir_in(&parent).map_err(|error| match error.kind() {
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => anyhow::Error::new(UsageError::new(
-            format!("cannot write in `{}`: {error}", parent.display()),
-            "choose an `--output` in a directory you can write to",
-        )),
-        _ => anyhow::Error::new(error).context(format!("failed to create a temporary directory in `{}`", parent.display())),
-    })?;
+    let staging = tempfile::Builder::new()
+        .prefix(".folio-")
+        .tempdir_in(&parent)
+        .map_err(|error| match error.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                anyhow::Error::new(UsageError::new(
+                    format!("cannot write in `{}`: {error}", parent.display()),
+                    "choose an `--output` in a directory you can write to",
+                ))
+            }
+            _ => anyhow::Error::new(error).context(format!(
+                "failed to create a temporary directory in `{}`",
+                parent.display()
+            )),
+        })?;
     *lock() = Some(staging.path().to_owned());
 
-    let result = fill(staging.path(), state, files, git_mode, author, message).and_then(|written| {
-        pause_for_tests();
-        let mut guard = lock();
-        match state {
-            Target::Absent | Target::EmptyDir => rename_into_place(staging.path(), target)?,
-            Target::Merge { .. } => merge(staging.path(), target)?,
-        }
-        *guard = None;
-        Ok(written)
-    });
+    let result =
+        fill(staging.path(), state, files, git_mode, author, message).and_then(|written| {
+            pause_for_tests();
+            let mut guard = lock();
+            match state {
+                Target::Absent | Target::EmptyDir => rename_into_place(staging.path(), target)?,
+                Target::Merge { .. } => merge(staging.path(), target)?,
+            }
+            *guard = None;
+            Ok(written)
+        });
     if result.is_err() {
         *lock() = None;
     }
@@ -117,13 +149,22 @@ pub fn write(target: &Path, state: Target, files: &[RenderedFile], git_mode: Git
     result
 }
 
-fn fill(dir: &Path, state: Target, files: &[RenderedFile], git_mode: GitMode, author: &Author, message: &str) -> Result<Written> {
+fn fill(
+    dir: &Path,
+    state: Target,
+    files: &[RenderedFile],
+    git_mode: GitMode,
+    author: &Author,
+    message: &str,
+) -> Result<Written> {
     for file in files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("failed to create directory `{}`", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("failed to create directory `{}`", parent.display()))?;
         }
-        fs::write(&path, &file.contents).with_context(|| format!("failed to write `{}`", path.display()))?;
+        fs::write(&path, &file.contents)
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
         if file.executable {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&path, fs::Permissions::from_mode(0o755))
@@ -144,19 +185,23 @@ fn fill(dir: &Path, state: Target, files: &[RenderedFile], git_mode: GitMode, au
 fn rename_into_place(staging: &Path, target: &Path) -> Result<()> {
     // rename(2) replaces an empty directory, and fails on a non-empty one
     // that appeared meanwhile instead of mixing trees.
-    fs::rename(staging, target).with_context(|| format!("failed to move the new project into `{}`", target.display()))
+    fs::rename(staging, target)
+        .with_context(|| format!("failed to move the new project into `{}`", target.display()))
 }
 
 /// Move every file of `staging` into `target`, replacing same-named files.
 fn merge(staging: &Path, target: &Path) -> Result<()> {
-    for entry in fs::read_dir(staging).with_context(|| format!("failed to read `{}`", staging.display()))? {
+    for entry in
+        fs::read_dir(staging).with_context(|| format!("failed to read `{}`", staging.display()))?
+    {
         let entry = entry.with_context(|| format!("failed to read `{}`", staging.display()))?;
         let from = entry.path();
         let to = target.join(entry.file_name());
         if from.is_dir() && to.is_dir() {
             merge(&from, &to)?;
         } else {
-            fs::rename(&from, &to).with_context(|| format!("failed to move `{}` into place", to.display()))?;
+            fs::rename(&from, &to)
+                .with_context(|| format!("failed to move `{}` into place", to.display()))?;
         }
     }
     Ok(())
@@ -170,11 +215,19 @@ fn refuse_type_clashes(target: &Path, files: &[RenderedFile]) -> Result<()> {
         let clash = if path.is_dir() {
             Some(path.clone())
         } else {
-            path.ancestors().skip(1).take_while(|dir| *dir != target).find(|dir| dir.exists() && !dir.is_dir()).map(Path::to_owned)
+            path.ancestors()
+                .skip(1)
+                .take_while(|dir| *dir != target)
+                .find(|dir| dir.exists() && !dir.is_dir())
+                .map(Path::to_owned)
         };
         if let Some(clash) = clash {
             return Err(UsageError::new(
-                format!("`{}` is in the way of `{}`, which folio writes", clash.display(), file.path),
+                format!(
+                    "`{}` is in the way of `{}`, which folio writes",
+                    clash.display(),
+                    file.path
+                ),
                 "move it away, or choose another `--output`",
             )
             .into());
@@ -184,7 +237,9 @@ fn refuse_type_clashes(target: &Path, files: &[RenderedFile]) -> Result<()> {
 }
 
 fn lock() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
-    IN_PROGRESS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn parent_of(target: &Path) -> PathBuf {
@@ -196,7 +251,10 @@ fn parent_of(target: &Path) -> PathBuf {
 
 /// Lets the interrupt test hit the window between writing and renaming.
 fn pause_for_tests() {
-    if let Some(ms) = std::env::var("FOLIO_TEST_PAUSE_BEFORE_RENAME_MS").ok().and_then(|value| value.parse().ok()) {
+    if let Some(ms) = std::env::var("FOLIO_TEST_PAUSE_BEFORE_RENAME_MS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+    {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }

@@ -11,7 +11,12 @@ pub trait Prompter {
     /// Pick one of `items`; returns its index.
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
     /// Free text, checked by `validate` until it passes.
-    fn input(&mut self, prompt: &str, default: &str, validate: &dyn Fn(&str) -> Result<(), String>) -> Result<String>;
+    fn input(
+        &mut self,
+        prompt: &str,
+        default: &str,
+        validate: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String>;
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
 }
 
@@ -28,7 +33,9 @@ impl std::fmt::Debug for TerminalPrompter {
 
 impl TerminalPrompter {
     pub fn new() -> Self {
-        Self { theme: ColorfulTheme::default() }
+        Self {
+            theme: ColorfulTheme::default(),
+        }
     }
 }
 
@@ -48,7 +55,12 @@ impl Prompter for TerminalPrompter {
             .context("failed to read the answer from the terminal")
     }
 
-    fn input(&mut self, prompt: &str, default: &str, validate: &dyn Fn(&str) -> Result<(), String>) -> Result<String> {
+    fn input(
+        &mut self,
+        prompt: &str,
+        default: &str,
+        validate: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String> {
         Input::<String>::with_theme(&self.theme)
             .with_prompt(prompt)
             .default(default.to_owned())
@@ -86,12 +98,17 @@ pub struct ScriptedPrompter {
 
 impl ScriptedPrompter {
     pub fn new(answers: impl IntoIterator<Item = Scripted>) -> Self {
-        Self { answers: answers.into_iter().collect(), asked: Vec::new() }
+        Self {
+            answers: answers.into_iter().collect(),
+            asked: Vec::new(),
+        }
     }
 
     fn next(&mut self, prompt: &str) -> Result<Scripted> {
         self.asked.push(prompt.to_owned());
-        self.answers.pop_front().with_context(|| format!("no scripted answer left for `{prompt}`"))
+        self.answers
+            .pop_front()
+            .with_context(|| format!("no scripted answer left for `{prompt}`"))
     }
 }
 
@@ -101,19 +118,27 @@ impl Prompter for ScriptedPrompter {
             Scripted::Select(wanted) => items
                 .iter()
                 .position(|item| item.contains(wanted))
-                .with_context(|| format!("`{prompt}` offers no item containing `{wanted}`: {items:?}")),
+                .with_context(|| {
+                    format!("`{prompt}` offers no item containing `{wanted}`: {items:?}")
+                }),
             Scripted::Default => Ok(default),
             other => bail!("`{prompt}` is a selection, the script says {other:?}"),
         }
     }
 
-    fn input(&mut self, prompt: &str, default: &str, validate: &dyn Fn(&str) -> Result<(), String>) -> Result<String> {
+    fn input(
+        &mut self,
+        prompt: &str,
+        default: &str,
+        validate: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String> {
         let value = match self.next(prompt)? {
             Scripted::Input(value) => value.to_owned(),
             Scripted::Default => default.to_owned(),
             other => bail!("`{prompt}` is an input, the script says {other:?}"),
         };
-        validate(&value).map_err(|message| anyhow::anyhow!("`{prompt}` refused `{value}`: {message}"))?;
+        validate(&value)
+            .map_err(|message| anyhow::anyhow!("`{prompt}` refused `{value}`: {message}"))?;
         Ok(value)
     }
 

@@ -28,14 +28,32 @@ impl Author {
     pub fn parse(text: &str) -> Result<Self, UsageError> {
         let hint = "write it as `--author \"Ada Lovelace <ada@example.com>\"`";
         if text.chars().any(char::is_control) {
-            return Err(UsageError::new(format!("author {text:?} spans lines or holds control characters"), hint));
+            return Err(UsageError::new(
+                format!("author {text:?} spans lines or holds control characters"),
+                hint,
+            ));
         }
-        let parsed = text.trim().strip_suffix('>').and_then(|rest| rest.rsplit_once('<')).map(|(name, email)| (name.trim(), email.trim()));
+        let parsed = text
+            .trim()
+            .strip_suffix('>')
+            .and_then(|rest| rest.rsplit_once('<'))
+            .map(|(name, email)| (name.trim(), email.trim()));
         match parsed {
-            Some((name, email)) if !name.is_empty() && email.contains('@') && !name.contains(['<', '>']) && !email.contains(['<', '>']) => {
-                Ok(Self { name: name.to_owned(), email: email.to_owned() })
+            Some((name, email))
+                if !name.is_empty()
+                    && email.contains('@')
+                    && !name.contains(['<', '>'])
+                    && !email.contains(['<', '>']) =>
+            {
+                Ok(Self {
+                    name: name.to_owned(),
+                    email: email.to_owned(),
+                })
             }
-            _ => Err(UsageError::new(format!("author `{text}` is not of the form `Name <email>`"), hint)),
+            _ => Err(UsageError::new(
+                format!("author `{text}` is not of the form `Name <email>`"),
+                hint,
+            )),
         }
     }
 
@@ -94,7 +112,11 @@ pub fn resolve(
     let mut asked = false;
     let project_id = args.project.clone().or_else(|| replay.project.clone());
     let stack_id = args.stack.clone().or_else(|| replay.stack.clone());
-    let name = args.name.clone().or_else(|| replay.name.clone()).or_else(|| name_from_output(args));
+    let name = args
+        .name
+        .clone()
+        .or_else(|| replay.name.clone())
+        .or_else(|| name_from_output(args));
 
     if let Some(id) = &project_id {
         check_project(catalog, id)?;
@@ -119,59 +141,113 @@ pub fn resolve(
         }
     }
 
-    let project = match project_id {
-        Some(id) => catalog.project(&id).expect("checked above"),
-        None => {
-            asked = true;
-            ask_project(catalog, prompter.as_deref_mut().expect("interactive"))?
-        }
+    let project = if let Some(id) = project_id {
+        catalog.project(&id).expect("checked above")
+    } else {
+        asked = true;
+        ask_project(catalog, prompter.as_deref_mut().expect("interactive"))?
     };
-    let stack = match stack_id {
-        Some(id) => id,
-        None => {
-            asked = true;
-            let prompter = prompter.as_deref_mut().expect("interactive");
-            let labels: Vec<String> = project.stacks.iter().map(|id| catalog.stack(id).expect("validated").title.clone()).collect();
-            project.stacks[prompter.select("Stack", &labels, 0)?].clone()
-        }
+    let stack = if let Some(id) = stack_id {
+        id
+    } else {
+        asked = true;
+        let prompter = prompter.as_deref_mut().expect("interactive");
+        let labels: Vec<String> = project
+            .stacks
+            .iter()
+            .map(|id| catalog.stack(id).expect("validated").title.clone())
+            .collect();
+        project.stacks[prompter.select("Stack", &labels, 0)?].clone()
     };
     if !project.stacks.contains(&stack) {
         return Err(UsageError::new(
-            format!("project `{}` is not available in stack `{stack}`", project.id.get_ref()),
-            format!("it is available in: {}", quoted_list(&project.stacks.iter().map(String::as_str).collect::<Vec<_>>())),
+            format!(
+                "project `{}` is not available in stack `{stack}`",
+                project.id.get_ref()
+            ),
+            format!(
+                "it is available in: {}",
+                quoted_list(
+                    &project
+                        .stacks
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                )
+            ),
         )
         .into());
     }
 
-    let options = resolve_options(args, catalog, project, replay, prompter.as_deref_mut(), &mut asked)?;
+    let options = resolve_options(
+        args,
+        catalog,
+        project,
+        replay,
+        prompter.as_deref_mut(),
+        &mut asked,
+    )?;
     let reserved = &catalog.stack(&stack).expect("validated").reserved_names;
-    let name = match name {
-        Some(text) => ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?,
-        None => {
-            asked = true;
-            let prompter = prompter.as_deref_mut().expect("interactive");
-            let validate = |text: &str| ProjectName::parse(text, reserved).map(drop).map_err(|error| describe_name_error(&error));
-            let text = prompter.input("Name", &default_name(project.id.get_ref(), reserved), &validate)?;
-            ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
-        }
+    let name = if let Some(text) = name {
+        ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
+    } else {
+        asked = true;
+        let prompter = prompter.expect("interactive");
+        let validate = |text: &str| {
+            ProjectName::parse(text, reserved)
+                .map(drop)
+                .map_err(|error| describe_name_error(&error))
+        };
+        let text = prompter.input(
+            "Name",
+            &default_name(project.id.get_ref(), reserved),
+            &validate,
+        )?;
+        ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
     };
 
-    let description = args.description.clone().or_else(|| replay.description.clone()).unwrap_or_else(|| project.summary.clone());
+    let description = args
+        .description
+        .clone()
+        .or_else(|| replay.description.clone())
+        .unwrap_or_else(|| project.summary.clone());
     let (author, author_source) = match args.author.as_deref().or(replay.author.as_deref()) {
         Some(text) => (Author::parse(text)?, AuthorSource::Given),
         None => match git_identity {
             Some(author) => (author, AuthorSource::GitConfig),
-            None => (Author::parse(FALLBACK_AUTHOR).expect("valid"), AuthorSource::Fallback),
+            None => (
+                Author::parse(FALLBACK_AUTHOR).expect("valid"),
+                AuthorSource::Fallback,
+            ),
         },
     };
-    let target = args.output.clone().unwrap_or_else(|| PathBuf::from(name.directory()));
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(name.directory()));
 
-    Ok(Plan { project: project.id.get_ref().clone(), stack, name, options, description, author, author_source, target, git: args.git, asked })
+    Ok(Plan {
+        project: project.id.get_ref().clone(),
+        stack,
+        name,
+        options,
+        description,
+        author,
+        author_source,
+        target,
+        git: args.git,
+        asked,
+    })
 }
 
 fn check_project(catalog: &Catalog, id: &str) -> Result<(), UsageError> {
     let Some(project) = catalog.project(id) else {
-        return Err(unknown("project", id, &catalog.project_ids(), "see `folio list`"));
+        return Err(unknown(
+            "project",
+            id,
+            &catalog.project_ids(),
+            "see `folio list`",
+        ));
     };
     if project.stacks.is_empty() {
         return Err(UsageError::new(
@@ -183,14 +259,40 @@ fn check_project(catalog: &Catalog, id: &str) -> Result<(), UsageError> {
 }
 
 fn ask_project<'c>(catalog: &'c Catalog, prompter: &mut dyn Prompter) -> Result<&'c Project> {
-    let available: Vec<&Project> = catalog.projects.iter().filter(|project| !project.stacks.is_empty()).collect();
-    let levels: Vec<_> = catalog.levels.iter().filter(|level| available.iter().any(|project| project.level == *level.id.get_ref())).collect();
-    let labels: Vec<String> = levels.iter().map(|level| format!("{} — {}", level.title, level.summary)).collect();
+    let available: Vec<&Project> = catalog
+        .projects
+        .iter()
+        .filter(|project| !project.stacks.is_empty())
+        .collect();
+    let levels: Vec<_> = catalog
+        .levels
+        .iter()
+        .filter(|level| {
+            available
+                .iter()
+                .any(|project| project.level == *level.id.get_ref())
+        })
+        .collect();
+    let labels: Vec<String> = levels
+        .iter()
+        .map(|level| format!("{} — {}", level.title, level.summary))
+        .collect();
     let level = levels[prompter.select("Level", &labels, 0)?].id.get_ref();
-    let projects: Vec<&Project> = available.into_iter().filter(|project| project.level == *level).collect();
+    let projects: Vec<&Project> = available
+        .into_iter()
+        .filter(|project| project.level == *level)
+        .collect();
     let labels: Vec<String> = projects
         .iter()
-        .map(|project| format!("{} — {} ({} h; {})", project.title, project.summary, project.hours, project.skills.join(", ")))
+        .map(|project| {
+            format!(
+                "{} — {} ({} h; {})",
+                project.title,
+                project.summary,
+                project.hours,
+                project.skills.join(", ")
+            )
+        })
         .collect();
     Ok(projects[prompter.select("Project", &labels, 0)?])
 }
@@ -203,12 +305,28 @@ fn resolve_options(
     mut prompter: Option<&mut (dyn Prompter + 'static)>,
     asked: &mut bool,
 ) -> Result<BTreeMap<String, String>> {
-    let flags = BTreeMap::from([("db", &args.db), ("ci", &args.ci), ("license", &args.license)]);
+    let flags = BTreeMap::from([
+        ("db", &args.db),
+        ("ci", &args.ci),
+        ("license", &args.license),
+    ]);
     for (option, value) in &flags {
         if value.is_some() && !project.options.contains_key(*option) {
             return Err(UsageError::new(
-                format!("project `{}` has no `--{option}` option", project.id.get_ref()),
-                format!("its options are: {}", quoted_list(&project.options.keys().map(String::as_str).collect::<Vec<_>>())),
+                format!(
+                    "project `{}` has no `--{option}` option",
+                    project.id.get_ref()
+                ),
+                format!(
+                    "its options are: {}",
+                    quoted_list(
+                        &project
+                            .options
+                            .keys()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                    )
+                ),
             )
             .into());
         }
@@ -216,7 +334,10 @@ fn resolve_options(
     for option in replay.options.keys() {
         if !project.options.contains_key(option) {
             return Err(UsageError::new(
-                format!("the answers file sets option `{option}`, which project `{}` does not have", project.id.get_ref()),
+                format!(
+                    "the answers file sets option `{option}`, which project `{}` does not have",
+                    project.id.get_ref()
+                ),
                 "remove it from `[answers.options]`",
             )
             .into());
@@ -225,18 +346,35 @@ fn resolve_options(
     let mut resolved = BTreeMap::new();
     for (option, default) in &project.options {
         let definition = catalog.option(option).expect("validated");
-        let known: Vec<&str> = definition.values.iter().map(|value| value.id.as_str()).collect();
-        let given = flags.get(option.as_str()).and_then(|value| value.as_ref()).or_else(|| replay.options.get(option));
+        let known: Vec<&str> = definition
+            .values
+            .iter()
+            .map(|value| value.id.as_str())
+            .collect();
+        let given = flags
+            .get(option.as_str())
+            .and_then(|value| value.as_ref())
+            .or_else(|| replay.options.get(option));
         let value = match (given, prompter.as_deref_mut()) {
             (Some(value), _) => {
                 if !known.contains(&value.as_str()) {
-                    return Err(unknown(&format!("--{option} value"), value, &known, &format!("`--{option}` sets the {}", definition.title.to_lowercase())).into());
+                    return Err(unknown(
+                        &format!("--{option} value"),
+                        value,
+                        &known,
+                        &format!("`--{option}` sets the {}", definition.title.to_lowercase()),
+                    )
+                    .into());
                 }
                 value.clone()
             }
             (None, Some(prompter)) => {
                 *asked = true;
-                let labels: Vec<String> = definition.values.iter().map(|value| value.title.clone()).collect();
+                let labels: Vec<String> = definition
+                    .values
+                    .iter()
+                    .map(|value| value.title.clone())
+                    .collect();
                 let default_index = known.iter().position(|id| id == default).unwrap_or(0);
                 known[prompter.select(&definition.title, &labels, default_index)?].to_owned()
             }
@@ -248,14 +386,25 @@ fn resolve_options(
 }
 
 fn missing_flags(catalog: &Catalog, missing: &[&str], project: Option<&str>) -> UsageError {
-    let example_project = project
-        .and_then(|id| catalog.project(id))
-        .or_else(|| catalog.projects.iter().find(|project| !project.stacks.is_empty()));
+    let example_project = project.and_then(|id| catalog.project(id)).or_else(|| {
+        catalog
+            .projects
+            .iter()
+            .find(|project| !project.stacks.is_empty())
+    });
     let example = example_project.map_or_else(String::new, |project| {
         let stack = project.stacks.first().map_or("STACK", String::as_str);
-        format!(", e.g. `folio new {} --stack {stack} --name my-{}`", project.id.get_ref(), project.id.get_ref())
+        format!(
+            ", e.g. `folio new {} --stack {stack} --name my-{}`",
+            project.id.get_ref(),
+            project.id.get_ref()
+        )
     });
-    let why = if std::env::var_os("CI").is_some() { "CI is set" } else { "there is no terminal to ask on, or --no-input was given" };
+    let why = if std::env::var_os("CI").is_some() {
+        "CI is set"
+    } else {
+        "there is no terminal to ask on, or --no-input was given"
+    };
     UsageError::new(
         format!("missing {} ({why})", missing.join(", ")),
         format!("pass them as flags{example}; `folio list` shows every project and stack"),
@@ -263,12 +412,19 @@ fn missing_flags(catalog: &Catalog, missing: &[&str], project: Option<&str>) -> 
 }
 
 fn name_from_output(args: &NewArgs) -> Option<String> {
-    args.output.as_ref().and_then(|dir| dir.file_name()).map(|name| name.to_string_lossy().into_owned())
+    args.output
+        .as_ref()
+        .and_then(|dir| dir.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
 }
 
 fn default_name(project: &str, reserved: &[String]) -> String {
     let candidate = format!("my-{project}");
-    if ProjectName::parse(&candidate, reserved).is_ok() { candidate } else { "my-project".to_owned() }
+    if ProjectName::parse(&candidate, reserved).is_ok() {
+        candidate
+    } else {
+        "my-project".to_owned()
+    }
 }
 
 fn describe_name_error(error: &crate::names::NameError) -> String {
@@ -280,8 +436,12 @@ fn describe_name_error(error: &crate::names::NameError) -> String {
 
 fn name_error(error: &crate::names::NameError) -> UsageError {
     let hint = match error.suggestion() {
-        Some(suggestion) => format!("try `--name {suggestion}`; a name is lowercase letters, digits and `-`, starting with a letter"),
-        None => "a name is 2–64 lowercase letters, digits and `-`, starting with a letter".to_owned(),
+        Some(suggestion) => format!(
+            "try `--name {suggestion}`; a name is lowercase letters, digits and `-`, starting with a letter"
+        ),
+        None => {
+            "a name is 2–64 lowercase letters, digits and `-`, starting with a letter".to_owned()
+        }
     };
     UsageError::new(error.to_string(), hint)
 }
@@ -292,7 +452,8 @@ mod tests {
 
     #[test]
     fn author_parses_name_and_email() {
-        let author = Author::parse("Ada \"The Countess\" Lovelace \\ 🎉 <ada@example.com>").unwrap();
+        let author =
+            Author::parse("Ada \"The Countess\" Lovelace \\ 🎉 <ada@example.com>").unwrap();
         assert_eq!(author.name, "Ada \"The Countess\" Lovelace \\ 🎉");
         assert_eq!(author.email, "ada@example.com");
     }

@@ -45,7 +45,11 @@ impl Source {
         if root.is_dir() {
             collect_disk(&root, &root, &mut templates)?;
         }
-        Ok(Self { catalog_path, catalog_text: Cow::Owned(catalog_text), templates })
+        Ok(Self {
+            catalog_path,
+            catalog_text: Cow::Owned(catalog_text),
+            templates,
+        })
     }
 
     pub fn catalog(&self) -> Result<Catalog, CatalogError> {
@@ -76,14 +80,22 @@ fn collect_embedded(dir: &'static Dir<'static>, into: &mut BTreeMap<String, Cow<
     }
 }
 
-fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Cow<'static, [u8]>>) -> Result<()> {
-    let entries = fs::read_dir(dir).with_context(|| format!("failed to read directory `{}`", dir.display()))?;
+fn collect_disk(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, Cow<'static, [u8]>>,
+) -> Result<()> {
+    let entries = fs::read_dir(dir)
+        .with_context(|| format!("failed to read directory `{}`", dir.display()))?;
     for entry in entries {
-        let path = entry.with_context(|| format!("failed to read directory `{}`", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("failed to read directory `{}`", dir.display()))?
+            .path();
         if path.is_dir() {
             collect_disk(root, &path, into)?;
         } else {
-            let bytes = fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+            let bytes =
+                fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
             let relative = path.strip_prefix(root).expect("walked below root");
             into.insert(slash_path(relative), Cow::Owned(bytes));
         }
@@ -92,7 +104,10 @@ fn collect_disk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Cow<'static
 }
 
 fn slash_path(path: &Path) -> String {
-    path.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -111,7 +126,9 @@ mod tests {
         let mut source = Source::embedded();
         source.templates.clear();
         for path in ["a/x", "a/b/y", "ab/z", "b/w"] {
-            source.templates.insert(path.to_owned(), Cow::Borrowed(b"".as_slice()));
+            source
+                .templates
+                .insert(path.to_owned(), Cow::Borrowed(b"".as_slice()));
         }
         let paths: Vec<&str> = source.layer("a").map(|(path, _)| path).collect();
         assert_eq!(paths, ["b/y", "x"]);

@@ -26,8 +26,16 @@ fn draw(node: &Node<'_>, prefix: &str, out: &mut String) {
     for (index, (name, child)) in node.children.iter().enumerate() {
         let last = index + 1 == count;
         let slash = if child.children.is_empty() { "" } else { "/" };
-        let _ = writeln!(out, "{prefix}{}{name}{slash}", if last { "└── " } else { "├── " });
-        draw(child, &format!("{prefix}{}", if last { "    " } else { "│   " }), out);
+        let _ = writeln!(
+            out,
+            "{prefix}{}{name}{slash}",
+            if last { "└── " } else { "├── " }
+        );
+        draw(
+            child,
+            &format!("{prefix}{}", if last { "    " } else { "│   " }),
+            out,
+        );
     }
 }
 
@@ -36,6 +44,9 @@ mod tests {
     #[test]
     fn draws_nested_paths() {
         let tree = super::render(["b/c.py", "a.md", "b/d/e.py"]);
-        assert_eq!(tree, "├── a.md\n└── b/\n    ├── c.py\n    └── d/\n        └── e.py\n");
+        assert_eq!(
+            tree,
+            "├── a.md\n└── b/\n    ├── c.py\n    └── d/\n        └── e.py\n"
+        );
     }
 }

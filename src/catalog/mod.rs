@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use model::{Endpoint, Level, OneOrMany, OptionDef, OptionValue, Project, Stack, Tradeoff};
 use model::CatalogFile;
+pub use model::{Endpoint, Level, OneOrMany, OptionDef, OptionValue, Project, Stack, Tradeoff};
 
 /// A problem in a catalog file, located by line and column.
 #[derive(Debug, thiserror::Error)]
@@ -23,7 +23,14 @@ pub struct CatalogError {
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
@@ -41,7 +48,12 @@ impl Catalog {
     pub fn parse(text: &str, path: &Path) -> Result<Self, CatalogError> {
         let at = |offset: usize, message: String| {
             let (line, column) = line_column(text, offset);
-            CatalogError { path: path.to_owned(), line, column, message }
+            CatalogError {
+                path: path.to_owned(),
+                line,
+                column,
+                message,
+            }
         };
         let file: CatalogFile = toml::from_str(text).map_err(|error| {
             let offset = error.span().map_or(0, |span| span.start);
@@ -54,7 +66,9 @@ impl Catalog {
             stacks: file.stacks,
             projects: file.projects,
         };
-        catalog.validate().map_err(|(offset, message)| at(offset, message))?;
+        catalog
+            .validate()
+            .map_err(|(offset, message)| at(offset, message))?;
         Ok(catalog)
     }
 
@@ -67,23 +81,36 @@ impl Catalog {
     }
 
     pub fn project(&self, id: &str) -> Option<&Project> {
-        self.projects.iter().find(|project| *project.id.get_ref() == id)
+        self.projects
+            .iter()
+            .find(|project| *project.id.get_ref() == id)
     }
 
     pub fn option(&self, id: &str) -> Option<&OptionDef> {
-        self.options.iter().find(|option| *option.id.get_ref() == id)
+        self.options
+            .iter()
+            .find(|option| *option.id.get_ref() == id)
     }
 
     pub fn project_ids(&self) -> Vec<&str> {
-        self.projects.iter().map(|project| project.id.get_ref().as_str()).collect()
+        self.projects
+            .iter()
+            .map(|project| project.id.get_ref().as_str())
+            .collect()
     }
 
     pub fn stack_ids(&self) -> Vec<&str> {
-        self.stacks.iter().map(|stack| stack.id.get_ref().as_str()).collect()
+        self.stacks
+            .iter()
+            .map(|stack| stack.id.get_ref().as_str())
+            .collect()
     }
 
     pub fn level_ids(&self) -> Vec<&str> {
-        self.levels.iter().map(|level| level.id.get_ref().as_str()).collect()
+        self.levels
+            .iter()
+            .map(|level| level.id.get_ref().as_str())
+            .collect()
     }
 
     /// Every cross-reference resolves; the error carries a byte offset.
@@ -94,15 +121,27 @@ impl Catalog {
         unique("project", self.projects.iter().map(|project| &project.id))?;
         for option in &self.options {
             if option.values.is_empty() {
-                return Err((option.id.span().start, format!("option `{}` has no values", option.id.get_ref())));
+                return Err((
+                    option.id.span().start,
+                    format!("option `{}` has no values", option.id.get_ref()),
+                ));
             }
         }
         for stack in &self.stacks {
             let offset = stack.id.span().start;
             valid_id(&stack.id)?;
             for tradeoff in &stack.tradeoffs {
-                let all: Vec<&str> = self.options.iter().map(|option| option.id.get_ref().as_str()).collect();
-                self.check_applies(tradeoff, &all, offset, &format!("stack `{}`", stack.id.get_ref()))?;
+                let all: Vec<&str> = self
+                    .options
+                    .iter()
+                    .map(|option| option.id.get_ref().as_str())
+                    .collect();
+                self.check_applies(
+                    tradeoff,
+                    &all,
+                    offset,
+                    &format!("stack `{}`", stack.id.get_ref()),
+                )?;
             }
         }
         for project in &self.projects {
@@ -117,19 +156,40 @@ impl Catalog {
         valid_id(&project.id)?;
         if self.level(&project.level).is_none() {
             let known = self.level_ids().join(", ");
-            return Err((offset, format!("project `{id}` has level `{}`; known levels: {known}", project.level)));
+            return Err((
+                offset,
+                format!(
+                    "project `{id}` has level `{}`; known levels: {known}",
+                    project.level
+                ),
+            ));
         }
         for stack in &project.stacks {
             if self.stack(stack).is_none() {
-                return Err((offset, format!("project `{id}` lists stack `{stack}`, which no [[stacks]] entry declares")));
+                return Err((
+                    offset,
+                    format!(
+                        "project `{id}` lists stack `{stack}`, which no [[stacks]] entry declares"
+                    ),
+                ));
             }
         }
         for (option, default) in &project.options {
             let Some(definition) = self.option(option) else {
-                return Err((offset, format!("project `{id}` has option `{option}`, which no [[options]] entry declares")));
+                return Err((
+                    offset,
+                    format!(
+                        "project `{id}` has option `{option}`, which no [[options]] entry declares"
+                    ),
+                ));
             };
             if !definition.values.iter().any(|value| value.id == *default) {
-                return Err((offset, format!("project `{id}`: default `{default}` is not a value of option `{option}`")));
+                return Err((
+                    offset,
+                    format!(
+                        "project `{id}`: default `{default}` is not a value of option `{option}`"
+                    ),
+                ));
             }
         }
         let own: Vec<&str> = project.options.keys().map(String::as_str).collect();
@@ -139,15 +199,33 @@ impl Catalog {
         Ok(())
     }
 
-    fn check_applies(&self, tradeoff: &Tradeoff, allowed: &[&str], offset: usize, owner: &str) -> Result<(), (usize, String)> {
+    fn check_applies(
+        &self,
+        tradeoff: &Tradeoff,
+        allowed: &[&str],
+        offset: usize,
+        owner: &str,
+    ) -> Result<(), (usize, String)> {
         for (option, values) in &tradeoff.applies {
             if !allowed.contains(&option.as_str()) {
-                return Err((offset, format!("{owner}: trade-off `{}` applies to option `{option}`, which it does not have", tradeoff.decision)));
+                return Err((
+                    offset,
+                    format!(
+                        "{owner}: trade-off `{}` applies to option `{option}`, which it does not have",
+                        tradeoff.decision
+                    ),
+                ));
             }
             let definition = self.option(option).expect("allowed options are declared");
             for value in values.values() {
                 if !definition.values.iter().any(|known| known.id == *value) {
-                    return Err((offset, format!("{owner}: trade-off `{}` applies to `{option} = {value}`, which is not a value of `{option}`", tradeoff.decision)));
+                    return Err((
+                        offset,
+                        format!(
+                            "{owner}: trade-off `{}` applies to `{option} = {value}`, which is not a value of `{option}`",
+                            tradeoff.decision
+                        ),
+                    ));
                 }
             }
         }
@@ -155,11 +233,17 @@ impl Catalog {
     }
 }
 
-fn unique<'a>(kind: &str, ids: impl Iterator<Item = &'a toml::Spanned<String>>) -> Result<(), (usize, String)> {
+fn unique<'a>(
+    kind: &str,
+    ids: impl Iterator<Item = &'a toml::Spanned<String>>,
+) -> Result<(), (usize, String)> {
     let mut seen = BTreeSet::new();
     for id in ids {
         if !seen.insert(id.get_ref()) {
-            return Err((id.span().start, format!("{kind} `{}` is declared twice", id.get_ref())));
+            return Err((
+                id.span().start,
+                format!("{kind} `{}` is declared twice", id.get_ref()),
+            ));
         }
     }
     Ok(())
@@ -169,14 +253,29 @@ fn unique<'a>(kind: &str, ids: impl Iterator<Item = &'a toml::Spanned<String>>) 
 fn valid_id(id: &toml::Spanned<String>) -> Result<(), (usize, String)> {
     let text = id.get_ref();
     let ok = text.starts_with(|c: char| c.is_ascii_lowercase())
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok { Ok(()) } else { Err((id.span().start, format!("id `{text}` must be lowercase letters, digits and `-`, starting with a letter"))) }
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err((
+            id.span().start,
+            format!(
+                "id `{text}` must be lowercase letters, digits and `-`, starting with a letter"
+            ),
+        ))
+    }
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
     (line, column)
 }
 
@@ -259,7 +358,15 @@ talking_points = []
 
     #[test]
     fn default_must_be_a_value_of_the_option() {
-        let text = MINIMAL.replace(r#"options = { db = "sqlite" }"#, r#"options = { db = "mysql" }"#);
-        assert!(parse(&text).unwrap_err().message.contains("default `mysql`"));
+        let text = MINIMAL.replace(
+            r#"options = { db = "sqlite" }"#,
+            r#"options = { db = "mysql" }"#,
+        );
+        assert!(
+            parse(&text)
+                .unwrap_err()
+                .message
+                .contains("default `mysql`")
+        );
     }
 }

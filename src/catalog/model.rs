@@ -140,8 +140,10 @@ impl OneOrMany {
 impl Tradeoff {
     /// Whether this trade-off holds for the resolved option values.
     pub fn applies_to(&self, options: &BTreeMap<String, String>) -> bool {
-        self.applies
-            .iter()
-            .all(|(option, wanted)| options.get(option).is_some_and(|value| wanted.contains(value)))
+        self.applies.iter().all(|(option, wanted)| {
+            options
+                .get(option)
+                .is_some_and(|value| wanted.contains(value))
+        })
     }
 }

@@ -24,18 +24,32 @@ const HOSTILE_AUTHOR: &str = "Zoë \"Z\" O'Brien \\ {{x}} ${{ y }} 🎉 <zoe@exa
 
 pub fn run(args: &CheckArgs) -> Result<()> {
     let source = match &args.catalog {
-        Some(dir) => Source::from_dir(dir).map_err(|error| UsageError::new(format!("{error:#}"), "pass a directory holding `catalog.toml` and `templates/`"))?,
+        Some(dir) => Source::from_dir(dir).map_err(|error| {
+            UsageError::new(
+                format!("{error:#}"),
+                "pass a directory holding `catalog.toml` and `templates/`",
+            )
+        })?,
         None => Source::embedded(),
     };
-    let catalog = source
-        .catalog()
-        .map_err(|error| UsageError::new(error.to_string(), "fix that line; docs/TEMPLATES.md describes every field"))?;
+    let catalog = source.catalog().map_err(|error| {
+        UsageError::new(
+            error.to_string(),
+            "fix that line; docs/TEMPLATES.md describes every field",
+        )
+    })?;
     let (combinations, problems) = check(&source, &catalog);
     if problems.is_empty() {
-        println!("ok: {} projects, {combinations} combinations rendered, every manifest parses", catalog.projects.len());
+        println!(
+            "ok: {} projects, {combinations} combinations rendered, every manifest parses",
+            catalog.projects.len()
+        );
         return Ok(());
     }
-    let listed: Vec<String> = problems.iter().map(|problem| format!("  - {problem}")).collect();
+    let listed: Vec<String> = problems
+        .iter()
+        .map(|problem| format!("  - {problem}"))
+        .collect();
     Err(UsageError::new(
         format!("{} problem(s) in `{}`:\n{}", problems.len(), source.catalog_path.parent().unwrap_or(Path::new(".")).display(), listed.join("\n")),
         "fix each one and run `folio check` again; docs/TEMPLATES.md describes layers and variables",
@@ -51,18 +65,46 @@ pub fn check(source: &Source, catalog: &Catalog) -> (usize, Vec<String>) {
         for stack in &project.stacks {
             for options in option_combinations(catalog, project) {
                 combinations += 1;
-                let label = format!("{} / {stack} with {}", project.id.get_ref(), describe(&options));
-                let plain = plan(catalog, project, stack, options.clone(), "A portfolio project", "Ada Lovelace <ada@example.com>");
+                let label = format!(
+                    "{} / {stack} with {}",
+                    project.id.get_ref(),
+                    describe(&options)
+                );
+                let plain = plan(
+                    catalog,
+                    project,
+                    stack,
+                    options.clone(),
+                    "A portfolio project",
+                    "Ada Lovelace <ada@example.com>",
+                );
                 match template::render(source, catalog, &plain) {
-                    Ok(files) => problems.extend(files.iter().filter_map(|file| leftover_marker(file)).map(|problem| format!("{label}: {problem}"))),
+                    Ok(files) => problems.extend(
+                        files
+                            .iter()
+                            .filter_map(leftover_marker)
+                            .map(|problem| format!("{label}: {problem}")),
+                    ),
                     Err(error) => {
                         problems.push(format!("{label}: {error:#}"));
                         continue;
                     }
                 }
-                let hostile = plan(catalog, project, stack, options, HOSTILE_TEXT, HOSTILE_AUTHOR);
+                let hostile = plan(
+                    catalog,
+                    project,
+                    stack,
+                    options,
+                    HOSTILE_TEXT,
+                    HOSTILE_AUTHOR,
+                );
                 match template::render(source, catalog, &hostile) {
-                    Ok(files) => problems.extend(files.iter().filter_map(|file| unparseable(file)).map(|problem| format!("{label}, hostile description: {problem}"))),
+                    Ok(files) => problems.extend(
+                        files
+                            .iter()
+                            .filter_map(unparseable)
+                            .map(|problem| format!("{label}, hostile description: {problem}")),
+                    ),
                     Err(error) => problems.push(format!("{label}, hostile description: {error:#}")),
                 }
             }
@@ -72,10 +114,16 @@ pub fn check(source: &Source, catalog: &Catalog) -> (usize, Vec<String>) {
 }
 
 fn check_manifests(source: &Source, catalog: &Catalog) -> Vec<String> {
-    let options: Vec<&str> = catalog.options.iter().map(|option| option.id.get_ref().as_str()).collect();
+    let options: Vec<&str> = catalog
+        .options
+        .iter()
+        .map(|option| option.id.get_ref().as_str())
+        .collect();
     let mut problems = Vec::new();
     for (path, bytes) in &source.templates {
-        let Some(layer) = path.strip_suffix("/layer.toml") else { continue };
+        let Some(layer) = path.strip_suffix("/layer.toml") else {
+            continue;
+        };
         let label = format!("templates/{path}");
         let files: Vec<&str> = source.layer(layer).map(|(file, _)| file).collect();
         let checked = std::str::from_utf8(bytes)
@@ -89,7 +137,14 @@ fn check_manifests(source: &Source, catalog: &Catalog) -> Vec<String> {
     problems
 }
 
-fn plan(catalog: &Catalog, project: &Project, stack: &str, options: BTreeMap<String, String>, description: &str, author: &str) -> Plan {
+fn plan(
+    catalog: &Catalog,
+    project: &Project,
+    stack: &str,
+    options: BTreeMap<String, String>,
+    description: &str,
+    author: &str,
+) -> Plan {
     let reserved = &catalog.stack(stack).expect("validated").reserved_names;
     Plan {
         project: project.id.get_ref().clone(),
@@ -125,7 +180,11 @@ fn option_combinations(catalog: &Catalog, project: &Project) -> Vec<BTreeMap<Str
 }
 
 fn describe(options: &BTreeMap<String, String>) -> String {
-    options.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(", ")
+    options
+        .iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `{{` or `}}` left in a rendered file, other than GitHub's `${{ … }}`.
@@ -137,7 +196,12 @@ fn leftover_marker(file: &RenderedFile) -> Option<String> {
     for (number, line) in text.lines().enumerate() {
         let without_actions = strip_actions_expressions(line);
         if without_actions.contains("{{") || without_actions.contains("}}") {
-            return Some(format!("`{}` line {}: a template marker survived: `{}`", file.path, number + 1, line.trim()));
+            return Some(format!(
+                "`{}` line {}: a template marker survived: `{}`",
+                file.path,
+                number + 1,
+                line.trim()
+            ));
         }
     }
     None
@@ -163,11 +227,20 @@ fn unparseable(file: &RenderedFile) -> Option<String> {
         Err(_) if file.rendered => return Some(format!("`{}` is not UTF-8", file.path)),
         Err(_) => return None,
     };
-    let extension = file.path.rsplit_once('.').map_or("", |(_, extension)| extension);
+    let extension = file
+        .path
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension);
     let error = match extension {
-        "toml" => toml::from_str::<toml::Table>(text).err().map(|error| error.to_string()),
-        "json" => serde_json::from_str::<serde_json::Value>(text).err().map(|error| error.to_string()),
-        "yml" | "yaml" => yaml_rust2::YamlLoader::load_from_str(text).err().map(|error| error.to_string()),
+        "toml" => toml::from_str::<toml::Table>(text)
+            .err()
+            .map(|error| error.to_string()),
+        "json" => serde_json::from_str::<serde_json::Value>(text)
+            .err()
+            .map(|error| error.to_string()),
+        "yml" | "yaml" => yaml_rust2::YamlLoader::load_from_str(text)
+            .err()
+            .map(|error| error.to_string()),
         _ => None,
     }?;
     Some(format!("`{}` does not parse: {}", file.path, error.trim()))
@@ -178,13 +251,25 @@ mod tests {
     use super::*;
 
     fn rendered(path: &str, text: &str) -> RenderedFile {
-        RenderedFile { path: path.to_owned(), contents: text.as_bytes().to_vec(), executable: false, rendered: true }
+        RenderedFile {
+            path: path.to_owned(),
+            contents: text.as_bytes().to_vec(),
+            executable: false,
+            rendered: true,
+        }
     }
 
     #[test]
     fn actions_expressions_are_not_markers() {
-        assert_eq!(leftover_marker(&rendered("ci.yml", "run: echo ${{ github.sha }}\n")), None);
-        assert!(leftover_marker(&rendered("README.md", "# {{name}}\n")).unwrap().contains("line 1"));
+        assert_eq!(
+            leftover_marker(&rendered("ci.yml", "run: echo ${{ github.sha }}\n")),
+            None
+        );
+        assert!(
+            leftover_marker(&rendered("README.md", "# {{name}}\n"))
+                .unwrap()
+                .contains("line 1")
+        );
     }
 
     #[test]
@@ -192,7 +277,10 @@ mod tests {
         assert!(unparseable(&rendered("pyproject.toml", "name = \"a\"b\"\n")).is_some());
         assert!(unparseable(&rendered("package.json", "{\"a\": }")).is_some());
         assert!(unparseable(&rendered("ci.yml", "a: [b\n")).is_some());
-        assert_eq!(unparseable(&rendered("pyproject.toml", "name = \"a\"\n")), None);
+        assert_eq!(
+            unparseable(&rendered("pyproject.toml", "name = \"a\"\n")),
+            None
+        );
     }
 
     #[test]

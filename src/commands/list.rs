@@ -1,6 +1,7 @@
 //! `folio list`: the catalog by level.
 
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 
 use anyhow::Result;
 use serde_json::json;
@@ -20,19 +21,39 @@ pub fn run(args: &ListArgs) -> Result<()> {
 pub fn render(catalog: &Catalog, args: &ListArgs) -> Result<String> {
     if let Some(level) = &args.level {
         if catalog.level(level).is_none() {
-            return Err(unknown("level", level, &catalog.level_ids(), "levels go from beginner to advanced").into());
+            return Err(unknown(
+                "level",
+                level,
+                &catalog.level_ids(),
+                "levels go from beginner to advanced",
+            )
+            .into());
         }
     }
     if let Some(stack) = &args.stack {
         if catalog.stack(stack).is_none() {
-            return Err(unknown("stack", stack, &catalog.stack_ids(), "`folio list` without `--stack` shows every project").into());
+            return Err(unknown(
+                "stack",
+                stack,
+                &catalog.stack_ids(),
+                "`folio list` without `--stack` shows every project",
+            )
+            .into());
         }
     }
     let selected: Vec<&Project> = catalog
         .projects
         .iter()
-        .filter(|project| args.level.as_ref().is_none_or(|level| project.level == *level))
-        .filter(|project| args.stack.as_ref().is_none_or(|stack| project.stacks.contains(stack)))
+        .filter(|project| {
+            args.level
+                .as_ref()
+                .is_none_or(|level| project.level == *level)
+        })
+        .filter(|project| {
+            args.stack
+                .as_ref()
+                .is_none_or(|stack| project.stacks.contains(stack))
+        })
         .collect();
     if args.json {
         let report = json!({
@@ -52,16 +73,33 @@ pub fn render(catalog: &Catalog, args: &ListArgs) -> Result<String> {
         return Ok(format!("{}\n", serde_json::to_string_pretty(&report)?));
     }
     let mut out = String::new();
-    let width = selected.iter().map(|project| project.id.get_ref().len()).max().unwrap_or(0);
+    let width = selected
+        .iter()
+        .map(|project| project.id.get_ref().len())
+        .max()
+        .unwrap_or(0);
     for level in &catalog.levels {
-        let projects: Vec<&&Project> = selected.iter().filter(|project| project.level == *level.id.get_ref()).collect();
+        let projects: Vec<&&Project> = selected
+            .iter()
+            .filter(|project| project.level == *level.id.get_ref())
+            .collect();
         if projects.is_empty() {
             continue;
         }
-        out.push_str(&format!("{} — {}\n", level.title, level.summary));
+        let _ = writeln!(out, "{} — {}", level.title, level.summary);
         for project in projects {
-            let stacks = if project.stacks.is_empty() { "no verified stack yet".to_owned() } else { project.stacks.join(", ") };
-            out.push_str(&format!("  {:width$}  {} (~{} h; {stacks})\n", project.id.get_ref(), project.summary, project.hours));
+            let stacks = if project.stacks.is_empty() {
+                "no verified stack yet".to_owned()
+            } else {
+                project.stacks.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "  {:width$}  {} (~{} h; {stacks})",
+                project.id.get_ref(),
+                project.summary,
+                project.hours
+            );
         }
         out.push('\n');
     }

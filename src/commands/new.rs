@@ -23,23 +23,37 @@ pub fn run(args: &NewArgs) -> Result<()> {
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     let mut terminal = TerminalPrompter::new();
-    let prompter: Option<&mut (dyn Prompter + 'static)> = if interactive { Some(&mut terminal) } else { None };
+    let prompter: Option<&mut (dyn Prompter + 'static)> = if interactive {
+        Some(&mut terminal)
+    } else {
+        None
+    };
     generate(args, &Source::embedded(), prompter)
 }
 
 /// Everything `new` does, with the prompter chosen by the caller (tests
 /// pass a scripted one).
-pub fn generate(args: &NewArgs, source: &Source, mut prompter: Option<&mut (dyn Prompter + 'static)>) -> Result<()> {
+pub fn generate(
+    args: &NewArgs,
+    source: &Source,
+    mut prompter: Option<&mut (dyn Prompter + 'static)>,
+) -> Result<()> {
     let catalog = source.catalog()?;
     let replay = match &args.answers {
         Some(path) => read_answers(path, &catalog)?,
         None => Answers::default(),
     };
-    let plan = settings::resolve(args, &catalog, &replay, git::configured_identity(), prompter.as_deref_mut())?;
+    let plan = settings::resolve(
+        args,
+        &catalog,
+        &replay,
+        git::configured_identity(),
+        prompter.as_deref_mut(),
+    )?;
     let state = output::inspect(&plan.target, args.force)?;
     let files = template::render(source, &catalog, &plan)?;
 
-    if let Some(prompter) = prompter.as_deref_mut().filter(|_| plan.asked) {
+    if let Some(prompter) = prompter.filter(|_| plan.asked) {
         eprintln!("\n{}", summary(&catalog, &plan, files.len()));
         if !prompter.confirm("Generate it?", true)? {
             eprintln!("nothing written");
@@ -53,7 +67,10 @@ pub fn generate(args: &NewArgs, source: &Source, mut prompter: Option<&mut (dyn 
     }
     if plan.author_source == AuthorSource::Fallback && args.git == GitMode::Commit {
         error::warn(
-            &format!("no git identity found; committing as `{}`", settings::FALLBACK_AUTHOR),
+            &format!(
+                "no git identity found; committing as `{}`",
+                settings::FALLBACK_AUTHOR
+            ),
             "pass `--author \"Name <email>\"` or set `git config --global user.name` and `user.email`",
         );
     }
@@ -64,25 +81,47 @@ pub fn generate(args: &NewArgs, source: &Source, mut prompter: Option<&mut (dyn 
         crate::VERSION,
         catalog.version
     );
-    let written = output::write(&plan.target, state, &files, args.git, &plan.author, &message)?;
+    let written = output::write(
+        &plan.target,
+        state,
+        &files,
+        args.git,
+        &plan.author,
+        &message,
+    )?;
     if state == (Target::Merge { has_git: true }) && args.git != GitMode::None {
         error::warn(
-            &format!("`{}` already is a git repository; folio wrote the files and left git alone", plan.target.display()),
+            &format!(
+                "`{}` already is a git repository; folio wrote the files and left git alone",
+                plan.target.display()
+            ),
             "review and commit the new files yourself",
         );
     }
     print_report(args, &plan, &files, written.commit.as_deref())?;
     if plan.asked {
-        eprintln!("\nTo generate the same without questions:\n  {}", equivalent_command(args, &plan));
+        eprintln!(
+            "\nTo generate the same without questions:\n  {}",
+            equivalent_command(args, &plan)
+        );
     }
     Ok(())
 }
 
 fn read_answers(path: &Path, catalog: &Catalog) -> Result<Answers> {
     let file = AnswersFile::read(path)?;
-    if let Some(version) = file.folio.catalog.as_deref().filter(|version| *version != catalog.version) {
+    if let Some(version) = file
+        .folio
+        .catalog
+        .as_deref()
+        .filter(|version| *version != catalog.version)
+    {
         error::warn(
-            &format!("`{}` was written with catalog {version}; this folio has catalog {}", path.display(), catalog.version),
+            &format!(
+                "`{}` was written with catalog {version}; this folio has catalog {}",
+                path.display(),
+                catalog.version
+            ),
             "the tree may differ from the original where the catalog changed",
         );
     }
@@ -90,7 +129,11 @@ fn read_answers(path: &Path, catalog: &Catalog) -> Result<Answers> {
         if catalog.project(project).is_none() {
             let known = catalog.project_ids();
             let mut error = crate::error::unknown("project", project, &known, "see `folio list`");
-            error.message = format!("answers file `{}` names {}", path.display(), error.message.replacen("unknown ", "an unknown ", 1));
+            error.message = format!(
+                "answers file `{}` names {}",
+                path.display(),
+                error.message.replacen("unknown ", "an unknown ", 1)
+            );
             return Err(error.into());
         }
     }
@@ -100,7 +143,11 @@ fn read_answers(path: &Path, catalog: &Catalog) -> Result<Answers> {
 fn summary(catalog: &Catalog, plan: &Plan, files: usize) -> String {
     let project = catalog.project(&plan.project).expect("resolved");
     let stack = catalog.stack(&plan.stack).expect("resolved");
-    let options: Vec<String> = plan.options.iter().map(|(key, value)| format!("{key}={value}")).collect();
+    let options: Vec<String> = plan
+        .options
+        .iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect();
     format!(
         "  project  {} ({})\n  stack    {}\n  options  {}\n  name     {}\n  into     {} ({files} files)\n  author   {}",
         project.title,
@@ -113,7 +160,12 @@ fn summary(catalog: &Catalog, plan: &Plan, files: usize) -> String {
     )
 }
 
-fn print_report(args: &NewArgs, plan: &Plan, files: &[RenderedFile], commit: Option<&str>) -> Result<()> {
+fn print_report(
+    args: &NewArgs,
+    plan: &Plan,
+    files: &[RenderedFile],
+    commit: Option<&str>,
+) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     if args.json {
         let report = json!({
@@ -132,21 +184,40 @@ fn print_report(args: &NewArgs, plan: &Plan, files: &[RenderedFile], commit: Opt
     let target = plan.target.display();
     if args.dry_run {
         writeln!(stdout, "{target}/ (dry run: nothing written)")?;
-        write!(stdout, "{}", tree::render(files.iter().map(|file| file.path.as_str())))?;
+        write!(
+            stdout,
+            "{}",
+            tree::render(files.iter().map(|file| file.path.as_str()))
+        )?;
         return Ok(());
     }
     let git = match commit {
         Some(commit) => format!(", committed as {} on {}", &commit[..7], git::BRANCH),
         None => String::new(),
     };
-    writeln!(stdout, "Created `{}` in {target}: {} files{git}", plan.project, files.len())?;
-    writeln!(stdout, "\nNext:\n  cd {}\n  make install\n  make test", shell_word(&target.to_string()))?;
+    writeln!(
+        stdout,
+        "Created `{}` in {target}: {} files{git}",
+        plan.project,
+        files.len()
+    )?;
+    writeln!(
+        stdout,
+        "\nNext:\n  cd {}\n  make install\n  make test",
+        shell_word(&target.to_string())
+    )?;
     Ok(())
 }
 
 /// The `folio new` command line that reproduces `plan` without questions.
 fn equivalent_command(args: &NewArgs, plan: &Plan) -> String {
-    let mut words = vec!["folio".to_owned(), "new".to_owned(), plan.project.clone(), "--stack".to_owned(), plan.stack.clone()];
+    let mut words = vec![
+        "folio".to_owned(),
+        "new".to_owned(),
+        plan.project.clone(),
+        "--stack".to_owned(),
+        plan.stack.clone(),
+    ];
     words.extend(["--name".to_owned(), plan.name.as_str().to_owned()]);
     for (option, value) in &plan.options {
         words.extend([format!("--{option}"), value.clone()]);
@@ -164,12 +235,23 @@ fn equivalent_command(args: &NewArgs, plan: &Plan) -> String {
         words.extend(["--git".to_owned(), format!("{:?}", args.git).to_lowercase()]);
     }
     words.push("--no-input".to_owned());
-    words.iter().map(|word| shell_word(word)).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|word| shell_word(word))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./@:=,+".contains(c));
-    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', r"'\''")) }
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./@:=,+".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }
 
 #[cfg(test)]

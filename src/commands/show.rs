@@ -20,26 +20,66 @@ pub fn run(args: &ShowArgs) -> Result<()> {
 
 pub fn render(catalog: &Catalog, args: &ShowArgs) -> Result<String> {
     let Some(project) = catalog.project(&args.project) else {
-        return Err(unknown("project", &args.project, &catalog.project_ids(), "see `folio list`").into());
+        return Err(unknown(
+            "project",
+            &args.project,
+            &catalog.project_ids(),
+            "see `folio list`",
+        )
+        .into());
     };
     if args.json {
-        return Ok(format!("{}\n", serde_json::to_string_pretty(&as_json(catalog, project))?));
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&as_json(catalog, project))?
+        ));
     }
     let mut out = String::new();
     let level = catalog.level(&project.level).expect("validated");
-    let _ = writeln!(out, "{} ({}) — {}, about {} hours\n", project.title, project.id.get_ref(), level.title.to_lowercase(), project.hours);
+    let _ = writeln!(
+        out,
+        "{} ({}) — {}, about {} hours\n",
+        project.title,
+        project.id.get_ref(),
+        level.title.to_lowercase(),
+        project.hours
+    );
     let _ = writeln!(out, "{}\n", project.about.trim());
     let _ = writeln!(out, "Skills: {}", project.skills.join(", "));
-    let stacks: Vec<String> = project.stacks.iter().map(|id| format!("{id} ({})", catalog.stack(id).expect("validated").title)).collect();
-    let _ = writeln!(out, "Stacks: {}", if stacks.is_empty() { "none verified yet".to_owned() } else { stacks.join(", ") });
+    let stacks: Vec<String> = project
+        .stacks
+        .iter()
+        .map(|id| format!("{id} ({})", catalog.stack(id).expect("validated").title))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Stacks: {}",
+        if stacks.is_empty() {
+            "none verified yet".to_owned()
+        } else {
+            stacks.join(", ")
+        }
+    );
     for (option, default) in &project.options {
         let definition = catalog.option(option).expect("validated");
-        let values: Vec<&str> = definition.values.iter().map(|value| value.id.as_str()).collect();
-        let _ = writeln!(out, "Option --{option}: {} (default {default})", values.join(" | "));
+        let values: Vec<&str> = definition
+            .values
+            .iter()
+            .map(|value| value.id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "Option --{option}: {} (default {default})",
+            values.join(" | ")
+        );
     }
     let _ = writeln!(out, "\nEndpoints:");
     for endpoint in &project.endpoints {
-        let _ = writeln!(out, "  {:6} {:32} {}  {}", endpoint.method, endpoint.path, endpoint.success, endpoint.summary);
+        let _ = writeln!(
+            out,
+            "  {:6} {:32} {}  {}",
+            endpoint.method, endpoint.path, endpoint.success, endpoint.summary
+        );
     }
     let _ = writeln!(out, "\nTrade-offs:");
     for tradeoff in &project.tradeoffs {
@@ -50,7 +90,12 @@ pub fn render(catalog: &Catalog, args: &ShowArgs) -> Result<String> {
         let _ = writeln!(out, "  - {milestone}");
     }
     if let Some(stack) = project.stacks.first() {
-        let _ = writeln!(out, "\nGenerate it: folio new {} --stack {stack} --name my-{}", project.id.get_ref(), project.id.get_ref());
+        let _ = writeln!(
+            out,
+            "\nGenerate it: folio new {} --stack {stack} --name my-{}",
+            project.id.get_ref(),
+            project.id.get_ref()
+        );
     }
     Ok(out)
 }
@@ -59,7 +104,11 @@ fn applies_note(tradeoff: &Tradeoff) -> String {
     if tradeoff.applies.is_empty() {
         return String::new();
     }
-    let conditions: Vec<String> = tradeoff.applies.iter().map(|(option, values)| format!("--{option} {}", values.values().join("|"))).collect();
+    let conditions: Vec<String> = tradeoff
+        .applies
+        .iter()
+        .map(|(option, values)| format!("--{option} {}", values.values().join("|")))
+        .collect();
     format!(" (with {})", conditions.join(", "))
 }
 

@@ -7,8 +7,12 @@ use crate::catalog::{Catalog, Tradeoff};
 use crate::settings::Plan;
 
 pub fn build(catalog: &Catalog, plan: &Plan) -> Value {
-    let project = catalog.project(&plan.project).expect("plan names a catalog project");
-    let stack = catalog.stack(&plan.stack).expect("plan names a catalog stack");
+    let project = catalog
+        .project(&plan.project)
+        .expect("plan names a catalog project");
+    let stack = catalog
+        .stack(&plan.stack)
+        .expect("plan names a catalog stack");
     let level = catalog.level(&project.level).expect("validated level");
     let name = &plan.name;
     let package = match stack.language.to_lowercase().as_str() {

@@ -2,7 +2,8 @@
 //! in, and `secret` for `.env`.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
 };
 
 use crate::escape;
@@ -22,23 +23,40 @@ pub fn register(registry: &mut Handlebars<'_>) {
 fn register_escape(registry: &mut Handlebars<'_>, name: &'static str, escape: fn(&str) -> String) {
     registry.register_helper(
         name,
-        Box::new(move |helper: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output| -> HelperResult {
-            let value = helper.param(0).ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
-            let text = value
-                .value()
-                .as_str()
-                .ok_or_else(|| RenderError::from(RenderErrorReason::InvalidParamType("a string")))?;
-            out.write(&escape(text))?;
-            Ok(())
-        }),
+        Box::new(
+            move |helper: &Helper<'_>,
+                  _: &Handlebars<'_>,
+                  _: &Context,
+                  _: &mut RenderContext<'_, '_>,
+                  out: &mut dyn Output|
+                  -> HelperResult {
+                let value = helper
+                    .param(0)
+                    .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
+                let text = value.value().as_str().ok_or_else(|| {
+                    RenderError::from(RenderErrorReason::InvalidParamType("a string"))
+                })?;
+                out.write(&escape(text))?;
+                Ok(())
+            },
+        ),
     );
 }
 
 /// 32 random bytes as hex: a fresh secret each generation (never replayed).
-fn secret(_: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+fn secret(
+    _: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|error| RenderErrorReason::Other(format!("no randomness for a secret: {error}")))?;
-    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
-    out.write(&hex)?;
+    getrandom::fill(&mut bytes).map_err(|error| {
+        RenderErrorReason::Other(format!("no randomness for a secret: {error}"))
+    })?;
+    for byte in bytes {
+        out.write(&format!("{byte:02x}"))?;
+    }
     Ok(())
 }

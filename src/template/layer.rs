@@ -48,10 +48,20 @@ impl LayerManifest {
     pub fn check(&self, label: &str, files: &[&str], options: &[&str]) -> Result<()> {
         for rule in &self.file {
             if !files.contains(&rule.path.as_str()) {
-                bail!("`{label}` has a rule for `{}`, which is not in the layer", rule.path);
+                bail!(
+                    "`{label}` has a rule for `{}`, which is not in the layer",
+                    rule.path
+                );
             }
-            if let Some(option) = rule.when.keys().find(|option| !options.contains(&option.as_str())) {
-                bail!("`{label}`: the rule for `{}` depends on option `{option}`, which the catalog does not declare", rule.path);
+            if let Some(option) = rule
+                .when
+                .keys()
+                .find(|option| !options.contains(&option.as_str()))
+            {
+                bail!(
+                    "`{label}`: the rule for `{}` depends on option `{option}`, which the catalog does not declare",
+                    rule.path
+                );
             }
         }
         Ok(())
@@ -60,13 +70,22 @@ impl LayerManifest {
     /// Where `path` lands for these options, or `None` when it is left out.
     pub fn place(&self, path: &str, options: &BTreeMap<String, String>) -> Option<Placement> {
         let Some(rule) = self.file.iter().find(|rule| rule.path == path) else {
-            return Some(Placement { path: path.to_owned(), executable: false });
+            return Some(Placement {
+                path: path.to_owned(),
+                executable: false,
+            });
         };
-        let wanted = rule.when.iter().all(|(option, values)| options.get(option).is_some_and(|value| values.contains(value)));
+        let wanted = rule.when.iter().all(|(option, values)| {
+            options
+                .get(option)
+                .is_some_and(|value| values.contains(value))
+        });
         wanted.then(|| Placement {
             path: match &rule.rename {
                 // A renamed template keeps being rendered: the suffix says so.
-                Some(rename) if path.ends_with(".hbs") && !rename.ends_with(".hbs") => format!("{rename}.hbs"),
+                Some(rename) if path.ends_with(".hbs") && !rename.ends_with(".hbs") => {
+                    format!("{rename}.hbs")
+                }
                 Some(rename) => rename.clone(),
                 None => path.to_owned(),
             },
@@ -96,7 +115,10 @@ when = { license = "mit" }
 "#;
 
     fn options(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(key, value)| ((*key).to_owned(), (*value).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -111,15 +133,32 @@ when = { license = "mit" }
         let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
         let postgres = options(&[("db", "postgres"), ("ci", "none"), ("license", "mit")]);
         assert_eq!(manifest.place("ci.yml", &postgres), None);
-        assert_eq!(manifest.place("requirements-postgres.txt", &postgres).unwrap().path, "requirements.txt");
-        assert_eq!(manifest.place("LICENSE-MIT.hbs", &postgres).unwrap().path, "LICENSE.hbs");
-        assert_eq!(manifest.place("requirements-postgres.txt", &options(&[("db", "sqlite")])), None);
+        assert_eq!(
+            manifest
+                .place("requirements-postgres.txt", &postgres)
+                .unwrap()
+                .path,
+            "requirements.txt"
+        );
+        assert_eq!(
+            manifest.place("LICENSE-MIT.hbs", &postgres).unwrap().path,
+            "LICENSE.hbs"
+        );
+        assert_eq!(
+            manifest.place("requirements-postgres.txt", &options(&[("db", "sqlite")])),
+            None
+        );
     }
 
     #[test]
     fn check_finds_rules_for_missing_files() {
         let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
-        let error = manifest.check("layer.toml", &["ci.yml"], &["db", "ci", "license"]).unwrap_err();
-        assert!(error.to_string().contains("requirements-postgres.txt"), "{error}");
+        let error = manifest
+            .check("layer.toml", &["ci.yml"], &["db", "ci", "license"])
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("requirements-postgres.txt"),
+            "{error}"
+        );
     }
 }

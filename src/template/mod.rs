@@ -35,7 +35,11 @@ pub struct RenderedFile {
 
 /// The layers of a combination, first to last.
 pub fn layers(project: &str, stack: &str) -> [String; 3] {
-    ["common".to_owned(), format!("stacks/{stack}"), format!("projects/{project}/{stack}")]
+    [
+        "common".to_owned(),
+        format!("stacks/{stack}"),
+        format!("projects/{project}/{stack}"),
+    ]
 }
 
 /// A stored file chosen for the output, before rendering.
@@ -59,25 +63,42 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             bail!("there are no templates in `templates/{layer}/`");
         }
         let manifest_label = format!("templates/{layer}/{}", layer::MANIFEST);
-        let manifest = match source.templates.get(&format!("{layer}/{}", layer::MANIFEST)) {
-            Some(bytes) => LayerManifest::parse(std::str::from_utf8(bytes).context("layer.toml is not UTF-8")?, &manifest_label)?,
+        let manifest = match source
+            .templates
+            .get(&format!("{layer}/{}", layer::MANIFEST))
+        {
+            Some(bytes) => LayerManifest::parse(
+                std::str::from_utf8(bytes).context("layer.toml is not UTF-8")?,
+                &manifest_label,
+            )?,
             None => LayerManifest::default(),
         };
         for (path, contents) in source.layer(&layer) {
             if path == layer::MANIFEST {
                 continue;
             }
-            let Some(placement) = manifest.place(path, &plan.options) else { continue };
+            let Some(placement) = manifest.place(path, &plan.options) else {
+                continue;
+            };
             let output = if placement.path.contains("{{") {
                 registry
                     .render_template(&placement.path, &context)
-                    .with_context(|| format!("failed to render the path of `templates/{layer}/{path}`"))?
+                    .with_context(|| {
+                        format!("failed to render the path of `templates/{layer}/{path}`")
+                    })?
             } else {
                 placement.path
             };
             check_relative(&output, &layer, path)?;
             let template_name = format!("{layer}/{path}");
-            chosen.insert(output, Chosen { template_name, contents, executable: placement.executable });
+            chosen.insert(
+                output,
+                Chosen {
+                    template_name,
+                    contents,
+                    executable: placement.executable,
+                },
+            );
         }
     }
 
@@ -87,14 +108,19 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             Some(path) => {
                 let text = std::str::from_utf8(file.contents)
                     .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
-                let rendered = registry
-                    .render_template(text, &context)
-                    .map_err(|error| anyhow::anyhow!("`templates/{}`: {error}", file.template_name))?;
+                let rendered = registry.render_template(text, &context).map_err(|error| {
+                    anyhow::anyhow!("`templates/{}`: {error}", file.template_name)
+                })?;
                 (path.to_owned(), rendered.into_bytes(), true)
             }
             None => (output, file.contents.to_vec(), false),
         };
-        files.push(RenderedFile { path, contents, executable: file.executable, rendered });
+        files.push(RenderedFile {
+            path,
+            contents,
+            executable: file.executable,
+            rendered,
+        });
     }
     files.push(answers_file(catalog, plan));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -103,19 +129,31 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
 
 fn answers_file(catalog: &Catalog, plan: &Plan) -> RenderedFile {
     let file = AnswersFile {
-        folio: Provenance { version: Some(crate::VERSION.to_owned()), catalog: Some(catalog.version.clone()) },
+        folio: Provenance {
+            version: Some(crate::VERSION.to_owned()),
+            catalog: Some(catalog.version.clone()),
+        },
         answers: plan.answers(),
     };
-    RenderedFile { path: answers::FILE_NAME.to_owned(), contents: file.to_toml().into_bytes(), executable: false, rendered: true }
+    RenderedFile {
+        path: answers::FILE_NAME.to_owned(),
+        contents: file.to_toml().into_bytes(),
+        executable: false,
+        rendered: true,
+    }
 }
 
 /// A rendered path must stay inside the repository.
 fn check_relative(output: &str, layer: &str, path: &str) -> Result<()> {
     let escapes = output.is_empty()
         || output.starts_with('/')
-        || output.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+        || output
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..");
     if escapes {
-        bail!("`templates/{layer}/{path}` renders to the path `{output}`, which is not a plain relative path");
+        bail!(
+            "`templates/{layer}/{path}` renders to the path `{output}`, which is not a plain relative path"
+        );
     }
     Ok(())
 }
