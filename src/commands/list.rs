@@ -95,10 +95,12 @@ pub fn render(catalog: &Catalog, args: &ListArgs) -> Result<String> {
             };
             let _ = writeln!(
                 out,
-                "  {:width$}  {} (~{} h; {stacks})",
+                "  {:width$}  {} · ~{} h · {stacks}\n  {:width$}  {}",
                 project.id.get_ref(),
+                project.title,
+                project.hours,
+                "",
                 project.summary,
-                project.hours
             );
         }
         out.push('\n');

@@ -62,7 +62,7 @@ pub fn generate(
     }
 
     if args.dry_run {
-        print_report(args, &plan, &files, None)?;
+        print_report(args, &catalog, &plan, &files, None)?;
         return Ok(());
     }
     if plan.author_source == AuthorSource::Fallback && args.git == GitMode::Commit {
@@ -98,7 +98,7 @@ pub fn generate(
             "review and commit the new files yourself",
         );
     }
-    print_report(args, &plan, &files, written.commit.as_deref())?;
+    print_report(args, &catalog, &plan, &files, written.commit.as_deref())?;
     if plan.asked {
         eprintln!(
             "\nTo generate the same without questions:\n  {}",
@@ -162,6 +162,7 @@ fn summary(catalog: &Catalog, plan: &Plan, files: usize) -> String {
 
 fn print_report(
     args: &NewArgs,
+    catalog: &Catalog,
     plan: &Plan,
     files: &[RenderedFile],
     commit: Option<&str>,
@@ -201,10 +202,13 @@ fn print_report(
         plan.project,
         files.len()
     )?;
+    let stack = catalog.stack(&plan.stack).expect("resolved");
     writeln!(
         stdout,
-        "\nNext:\n  cd {}\n  make install\n  make test",
-        shell_word(&target.to_string())
+        "\nNext:\n  cd {}\n  {}\n  {}",
+        shell_word(&target.to_string()),
+        stack.install,
+        stack.test
     )?;
     Ok(())
 }
