@@ -358,13 +358,14 @@ fn resolve_options(
         let value = match (given, prompter.as_deref_mut()) {
             (Some(value), _) => {
                 if !known.contains(&value.as_str()) {
-                    return Err(unknown(
-                        &format!("--{option} value"),
-                        value,
-                        &known,
-                        &format!("`--{option}` sets the {}", definition.title.to_lowercase()),
-                    )
-                    .into());
+                    let mut error = unknown("value", value, &known, "");
+                    error.message = format!("`--{option}` has no value `{value}`");
+                    error.hint = format!(
+                        "{} (`--{option}` sets the {})",
+                        error.hint.trim_end_matches([' ', '.']),
+                        definition.title.to_lowercase()
+                    );
+                    return Err(error.into());
                 }
                 value.clone()
             }
