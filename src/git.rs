@@ -3,7 +3,7 @@
 //! would add. In-process through libgit2, so no `git` binary is needed and
 //! nothing touches the network.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use git2::{IndexAddOption, Repository, RepositoryInitOptions, Signature};
@@ -14,10 +14,31 @@ pub const BRANCH: &str = "main";
 
 /// `user.name` and `user.email` from the user's git config, when both are set.
 pub fn configured_identity() -> Option<Author> {
-    let config = git2::Config::open_default().ok()?;
+    let config = user_config().ok()?;
     let name = config.get_string("user.name").ok()?.trim().to_owned();
     let email = config.get_string("user.email").ok()?.trim().to_owned();
     (!name.is_empty() && !email.is_empty()).then_some(Author { name, email })
+}
+
+/// The config files git itself would read. libgit2's `open_default` ignores
+/// `GIT_CONFIG_GLOBAL` and `GIT_CONFIG_NOSYSTEM`; honour them as git does.
+fn user_config() -> Result<git2::Config, git2::Error> {
+    let mut config = git2::Config::new()?;
+    if std::env::var_os("GIT_CONFIG_NOSYSTEM").is_none() {
+        if let Ok(path) = git2::Config::find_system() {
+            config.add_file(&path, git2::ConfigLevel::System, false)?;
+        }
+    }
+    if let Ok(path) = git2::Config::find_xdg() {
+        config.add_file(&path, git2::ConfigLevel::XDG, false)?;
+    }
+    let global = std::env::var_os("GIT_CONFIG_GLOBAL")
+        .map(PathBuf::from)
+        .or_else(|| git2::Config::find_global().ok());
+    if let Some(path) = global.filter(|path| path.exists()) {
+        config.add_file(&path, git2::ConfigLevel::Global, false)?;
+    }
+    Ok(config)
 }
 
 /// Initialize a repository in `dir` with `main` as its unborn branch.

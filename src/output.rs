@@ -9,7 +9,7 @@
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context, Result};
 
@@ -23,18 +23,24 @@ use crate::template::RenderedFile;
 /// it is moved into place, so an interrupt waits for the rename to finish.
 static IN_PROGRESS: Mutex<Option<PathBuf>> = Mutex::new(None);
 
-/// Install the Ctrl-C handler. Call once, before anything is written.
+/// Install the Ctrl-C handler (once per process; later calls do nothing).
 pub fn remove_partial_output_on_interrupt() -> Result<()> {
-    ctrlc::set_handler(|| {
-        let guard = IN_PROGRESS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(path) = guard.as_ref() {
-            let _ = fs::remove_dir_all(path);
-        }
-        std::process::exit(130);
-    })
-    .context("failed to install the Ctrl-C handler")
+    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            ctrlc::set_handler(|| {
+                // Taking the lock waits for the step in progress, and exiting
+                // with it held keeps the main thread from writing again.
+                let guard = lock();
+                if let Some(path) = guard.as_ref() {
+                    let _ = fs::remove_dir_all(path);
+                }
+                std::process::exit(130);
+            })
+            .map_err(|error| error.to_string())
+        })
+        .clone()
+        .map_err(|error| anyhow::anyhow!("failed to install the Ctrl-C handler: {error}"))
 }
 
 /// What the target looks like before anything is written.
@@ -114,6 +120,8 @@ pub fn write(
         refuse_type_clashes(target, files)?;
     }
     let parent = parent_of(target);
+    // Each step runs with the lock held, so an interrupt lands between steps.
+    let mut guard = lock();
     let staging = tempfile::Builder::new()
         .prefix(".folio-")
         .tempdir_in(&parent)
@@ -129,22 +137,20 @@ pub fn write(
                 parent.display()
             )),
         })?;
-    *lock() = Some(staging.path().to_owned());
+    *guard = Some(staging.path().to_owned());
+    let filled = fill(staging.path(), state, files, git_mode, author, message);
+    drop(guard);
 
-    let result =
-        fill(staging.path(), state, files, git_mode, author, message).and_then(|written| {
-            pause_for_tests();
-            let mut guard = lock();
-            match state {
-                Target::Absent | Target::EmptyDir => rename_into_place(staging.path(), target)?,
-                Target::Merge { .. } => merge(staging.path(), target)?,
-            }
-            *guard = None;
-            Ok(written)
-        });
-    if result.is_err() {
-        *lock() = None;
-    }
+    let result = filled.and_then(|written| {
+        pause_for_tests();
+        let _guard = lock();
+        match state {
+            Target::Absent | Target::EmptyDir => rename_into_place(staging.path(), target)?,
+            Target::Merge { .. } => merge(staging.path(), target)?,
+        }
+        Ok(written)
+    });
+    *lock() = None;
     drop(staging);
     result
 }

@@ -112,11 +112,11 @@ pub fn resolve(
     let mut asked = false;
     let project_id = args.project.clone().or_else(|| replay.project.clone());
     let stack_id = args.stack.clone().or_else(|| replay.stack.clone());
-    let name = args
-        .name
-        .clone()
-        .or_else(|| replay.name.clone())
-        .or_else(|| name_from_output(args));
+    let given_name = args.name.clone().or_else(|| replay.name.clone());
+    // Like `cargo new PATH`: the output directory's name is the name. When it
+    // is not a valid one and somebody can be asked, it is asked instead.
+    let output_name = name_from_output(args);
+    let name = given_name.clone().or_else(|| output_name.clone());
 
     if let Some(id) = &project_id {
         check_project(catalog, id)?;
@@ -188,22 +188,28 @@ pub fn resolve(
         &mut asked,
     )?;
     let reserved = &catalog.stack(&stack).expect("validated").reserved_names;
-    let name = if let Some(text) = name {
-        ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
-    } else {
-        asked = true;
-        let prompter = prompter.expect("interactive");
-        let validate = |text: &str| {
-            ProjectName::parse(text, reserved)
-                .map(drop)
-                .map_err(|error| describe_name_error(&error))
-        };
-        let text = prompter.input(
-            "Name",
-            &default_name(project.id.get_ref(), reserved),
-            &validate,
-        )?;
-        ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
+    let ask_name = given_name.is_none()
+        && prompter.is_some()
+        && name
+            .as_ref()
+            .is_none_or(|text| ProjectName::parse(text, reserved).is_err());
+    let name = match name.filter(|_| !ask_name) {
+        Some(text) => ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?,
+        None => {
+            asked = true;
+            let prompter = prompter.expect("interactive");
+            let validate = |text: &str| {
+                ProjectName::parse(text, reserved)
+                    .map(drop)
+                    .map_err(|error| describe_name_error(&error))
+            };
+            let default = output_name
+                .and_then(|text| ProjectName::parse(&text, reserved).err())
+                .and_then(|error| error.suggestion())
+                .unwrap_or_else(|| default_name(project.id.get_ref(), reserved));
+            let text = prompter.input("Name", &default, &validate)?;
+            ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
+        }
     };
 
     let description = args

@@ -7,7 +7,7 @@
 //! manifest parseable.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 
@@ -46,12 +46,16 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         );
         return Ok(());
     }
+    let label = args.catalog.as_ref().map_or_else(
+        || "the built-in catalog".to_owned(),
+        |dir| format!("`{}`", dir.display()),
+    );
     let listed: Vec<String> = problems
         .iter()
         .map(|problem| format!("  - {problem}"))
         .collect();
     Err(UsageError::new(
-        format!("{} problem(s) in `{}`:\n{}", problems.len(), source.catalog_path.parent().unwrap_or(Path::new(".")).display(), listed.join("\n")),
+        format!("{} problem(s) in {}:\n{}", problems.len(), label, listed.join("\n")),
         "fix each one and run `folio check` again; docs/TEMPLATES.md describes layers and variables",
     )
     .into())
