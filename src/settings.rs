@@ -116,7 +116,6 @@ pub fn resolve(
     // Like `cargo new PATH`: the output directory's name is the name. When it
     // is not a valid one and somebody can be asked, it is asked instead.
     let output_name = name_from_output(args);
-    let name = given_name.clone().or_else(|| output_name.clone());
 
     if let Some(id) = &project_id {
         check_project(catalog, id)?;
@@ -131,7 +130,7 @@ pub fn resolve(
         let missing: Vec<&str> = [
             (project_id.is_none(), "PROJECT"),
             (stack_id.is_none(), "--stack"),
-            (name.is_none(), "--name"),
+            (given_name.is_none() && output_name.is_none(), "--name"),
         ]
         .into_iter()
         .filter_map(|(missing, flag)| missing.then_some(flag))
@@ -147,38 +146,13 @@ pub fn resolve(
         asked = true;
         ask_project(catalog, prompter.as_deref_mut().expect("interactive"))?
     };
-    let stack = if let Some(id) = stack_id {
-        id
-    } else {
-        asked = true;
-        let prompter = prompter.as_deref_mut().expect("interactive");
-        let labels: Vec<String> = project
-            .stacks
-            .iter()
-            .map(|id| catalog.stack(id).expect("validated").title.clone())
-            .collect();
-        project.stacks[prompter.select("Stack", &labels, 0)?].clone()
-    };
-    if !project.stacks.contains(&stack) {
-        return Err(UsageError::new(
-            format!(
-                "project `{}` is not available in stack `{stack}`",
-                project.id.get_ref()
-            ),
-            format!(
-                "it is available in: {}",
-                quoted_list(
-                    &project
-                        .stacks
-                        .iter()
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                )
-            ),
-        )
-        .into());
-    }
-
+    let stack = resolve_stack(
+        stack_id,
+        catalog,
+        project,
+        prompter.as_deref_mut(),
+        &mut asked,
+    )?;
     let options = resolve_options(
         args,
         catalog,
@@ -188,45 +162,24 @@ pub fn resolve(
         &mut asked,
     )?;
     let reserved = &catalog.stack(&stack).expect("validated").reserved_names;
-    let ask_name = given_name.is_none()
-        && prompter.is_some()
-        && name
-            .as_ref()
-            .is_none_or(|text| ProjectName::parse(text, reserved).is_err());
-    let name = match name.filter(|_| !ask_name) {
-        Some(text) => ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?,
-        None => {
-            asked = true;
-            let prompter = prompter.expect("interactive");
-            let validate = |text: &str| {
-                ProjectName::parse(text, reserved)
-                    .map(drop)
-                    .map_err(|error| describe_name_error(&error))
-            };
-            let default = output_name
-                .and_then(|text| ProjectName::parse(&text, reserved).err())
-                .and_then(|error| error.suggestion())
-                .unwrap_or_else(|| default_name(project.id.get_ref(), reserved));
-            let text = prompter.input("Name", &default, &validate)?;
-            ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?
-        }
-    };
+    let name = resolve_name(
+        given_name,
+        output_name,
+        project,
+        reserved,
+        prompter,
+        &mut asked,
+    )?;
 
     let description = args
         .description
         .clone()
         .or_else(|| replay.description.clone())
         .unwrap_or_else(|| project.summary.clone());
-    let (author, author_source) = match args.author.as_deref().or(replay.author.as_deref()) {
-        Some(text) => (Author::parse(text)?, AuthorSource::Given),
-        None => match git_identity {
-            Some(author) => (author, AuthorSource::GitConfig),
-            None => (
-                Author::parse(FALLBACK_AUTHOR).expect("valid"),
-                AuthorSource::Fallback,
-            ),
-        },
-    };
+    let (author, author_source) = resolve_author(
+        args.author.as_deref().or(replay.author.as_deref()),
+        git_identity,
+    )?;
     let target = args
         .output
         .clone()
@@ -243,6 +196,90 @@ pub fn resolve(
         target,
         git: args.git,
         asked,
+    })
+}
+
+fn resolve_stack(
+    given: Option<String>,
+    catalog: &Catalog,
+    project: &Project,
+    prompter: Option<&mut (dyn Prompter + 'static)>,
+    asked: &mut bool,
+) -> Result<String> {
+    let stack = if let Some(id) = given {
+        id
+    } else {
+        *asked = true;
+        let prompter = prompter.expect("interactive");
+        let labels: Vec<String> = project
+            .stacks
+            .iter()
+            .map(|id| catalog.stack(id).expect("validated").title.clone())
+            .collect();
+        project.stacks[prompter.select("Stack", &labels, 0)?].clone()
+    };
+    if !project.stacks.contains(&stack) {
+        let available: Vec<&str> = project.stacks.iter().map(String::as_str).collect();
+        return Err(UsageError::new(
+            format!(
+                "project `{}` is not available in stack `{stack}`",
+                project.id.get_ref()
+            ),
+            format!("it is available in: {}", quoted_list(&available)),
+        )
+        .into());
+    }
+    Ok(stack)
+}
+
+/// A name typed or given is final; one taken from `--output` is asked for
+/// again, with a valid suggestion, when it is invalid and someone can answer.
+fn resolve_name(
+    given: Option<String>,
+    output_name: Option<String>,
+    project: &Project,
+    reserved: &[String],
+    prompter: Option<&mut (dyn Prompter + 'static)>,
+    asked: &mut bool,
+) -> Result<ProjectName> {
+    let candidate = given.or_else(|| output_name.clone());
+    let prompter = match (candidate, prompter) {
+        (Some(text), None) => {
+            return Ok(ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?);
+        }
+        (Some(text), Some(_)) if ProjectName::parse(&text, reserved).is_ok() => {
+            return Ok(ProjectName::parse(&text, reserved).expect("checked"));
+        }
+        (_, Some(prompter)) => prompter,
+        (None, None) => unreachable!("a missing name without a prompter is reported earlier"),
+    };
+    *asked = true;
+    let validate = |text: &str| {
+        ProjectName::parse(text, reserved)
+            .map(drop)
+            .map_err(|error| describe_name_error(&error))
+    };
+    let default = output_name
+        .and_then(|text| ProjectName::parse(&text, reserved).err())
+        .and_then(|error| error.suggestion())
+        .unwrap_or_else(|| default_name(project.id.get_ref(), reserved));
+    let text = prompter.input("Name", &default, &validate)?;
+    Ok(ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?)
+}
+
+fn resolve_author(
+    given: Option<&str>,
+    git_identity: Option<Author>,
+) -> Result<(Author, AuthorSource), UsageError> {
+    Ok(match given {
+        Some(text) => (Author::parse(text)?, AuthorSource::Given),
+        None => match git_identity {
+            Some(author) => (author, AuthorSource::GitConfig),
+            None => (
+                Author::parse(FALLBACK_AUTHOR).expect("valid"),
+                AuthorSource::Fallback,
+            ),
+        },
     })
 }
 
