@@ -81,14 +81,17 @@ pub fn rust(input: &str) -> String {
 
 /// Inline Markdown text: syntax escaped, whitespace runs folded to one space,
 /// invisible characters dropped, no quotes.
+///
+/// Characters that are syntax anywhere in a line are always escaped; those
+/// that are syntax only at the start of a block (`#`, `-`, `1.`) only there,
+/// so ordinary prose stays readable in the raw file.
 #[must_use]
 pub fn markdown(input: &str) -> String {
-    // `&` (entities) and `=` (setext underline) join the usual set; CommonMark
-    // accepts a backslash before any ASCII punctuation, so extra escapes are safe.
-    const SPECIAL: &str = "\\`*_{}[]<>()#+-.!|~&=";
+    const ANYWHERE: &str = "\\`*_[]<>|~";
+    const AT_START: &str = "#+-=>";
     let mut out = String::with_capacity(input.len());
     let mut space = false;
-    for c in input.chars() {
+    for (index, c) in input.char_indices() {
         if c.is_whitespace() {
             space = !out.is_empty();
         } else if !is_invisible(c) {
@@ -96,13 +99,27 @@ pub fn markdown(input: &str) -> String {
                 out.push(' ');
                 space = false;
             }
-            if SPECIAL.contains(c) {
+            let entity = c == '&' && starts_entity(&input[index + 1..]);
+            if ANYWHERE.contains(c) || entity || (out.is_empty() && AT_START.contains(c)) {
                 out.push('\\');
             }
             out.push(c);
         }
     }
+    // `1. text` or `1) text` would start an ordered list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    // `![` is an image only because of the `[` after it, which is escaped.
     out
+}
+
+/// Whether text after a `&` would make it a character reference (`&amp;`).
+fn starts_entity(rest: &str) -> bool {
+    let name = rest.trim_start_matches('#');
+    let length = name.chars().take_while(char::is_ascii_alphanumeric).count();
+    length > 0 && name[length..].starts_with(';')
 }
 
 /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`: code points in Python and YAML alike.
@@ -270,12 +287,16 @@ mod tests {
         assert_eq!(markdown(r#"He said "hi""#), r#"He said "hi""#);
         assert_eq!(
             markdown("  # Title\n\n* item_1 [x](y) <b> `c` 1. ! | ~ {{a}}  "),
-            r"\# Title \* item\_1 \[x\]\(y\) \<b\> \`c\` 1\. \! \| \~ \{\{a\}\}"
+            r"\# Title \* item\_1 \[x\](y) \<b\> \`c\` 1. ! \| \~ {{a}}"
         );
         assert_eq!(
             markdown("a\r\n\t b\u{2028}c\u{202e}d &amp; \\ -+="),
-            r"a b cd \&amp; \\ \-\+\="
+            r"a b cd \&amp; \\ -+="
         );
+        assert_eq!(markdown("A multi-user API, done."), "A multi-user API, done.");
+        assert_eq!(markdown("- not a list"), r"\- not a list");
+        assert_eq!(markdown("12. not a list"), r"12\. not a list");
+        assert_eq!(markdown("Q&A"), r"Q&A");
         assert_eq!(markdown(" \n\t "), "");
     }
 }
