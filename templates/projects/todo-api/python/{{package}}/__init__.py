@@ -1,0 +1,1 @@
+"""A todo API: accounts with JWT sign-in, and todos that only their owner can see."""

@@ -1,0 +1,37 @@
+"""Everything the app reads from its environment, read once at start-up."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Self
+
+from .environment import ConfigError, read_int, read_str
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/app.db"
+MIN_SECRET_LENGTH = 32
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    jwt_secret: str
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token_ttl_seconds: int = 3600
+    auth_rate_limit_per_minute: int = 20
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Self:
+        secret = read_str(environ, "JWT_SECRET")
+        if len(secret) < MIN_SECRET_LENGTH:
+            # HS256 is only as strong as its key; a short one can be brute-forced offline.
+            raise ConfigError(f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
+        return cls(
+            jwt_secret=secret,
+            database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
+            host=read_str(environ, "HOST", "127.0.0.1"),
+            port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
+            token_ttl_seconds=read_int(environ, "JWT_TTL_SECONDS", 3600, minimum=1),
+            auth_rate_limit_per_minute=read_int(
+                environ, "AUTH_RATE_LIMIT_PER_MINUTE", 20, minimum=1
+            ),
+        )
