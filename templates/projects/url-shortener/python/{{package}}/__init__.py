@@ -1,0 +1,1 @@
+"""A URL shortener: short links with random codes or aliases, 302 redirects that count visits."""
