@@ -1,0 +1,1 @@
+"""A chat server: accounts, rooms, and live messages over WebSocket with history in the database."""

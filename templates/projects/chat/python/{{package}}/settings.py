@@ -1,0 +1,38 @@
+"""Everything the app reads from its environment, read once at start-up."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Self
+
+from .environment import ConfigError, read_int, read_str
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/app.db"
+MIN_SECRET_LENGTH = 32
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    jwt_secret: str
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token_ttl_seconds: int = 3600
+    # A float so that tests can wait a fraction of a second; the environment gives whole seconds.
+    ws_idle_timeout_seconds: float = 60
+    ws_send_queue_size: int = 100
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Self:
+        secret = read_str(environ, "JWT_SECRET")
+        if len(secret) < MIN_SECRET_LENGTH:
+            # HS256 is only as strong as its key; a short one can be brute-forced offline.
+            raise ConfigError(f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
+        return cls(
+            jwt_secret=secret,
+            database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
+            host=read_str(environ, "HOST", "127.0.0.1"),
+            port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
+            token_ttl_seconds=read_int(environ, "JWT_TTL_SECONDS", 3600, minimum=1),
+            ws_idle_timeout_seconds=read_int(environ, "WS_IDLE_TIMEOUT_SECONDS", 60, minimum=1),
+            ws_send_queue_size=read_int(environ, "WS_SEND_QUEUE_SIZE", 100, minimum=1),
+        )
