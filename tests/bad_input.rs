@@ -151,17 +151,36 @@ fn unknown_option_values_list_the_known_ones() {
 
 #[test]
 fn project_without_a_verified_stack_is_refused() {
-    let folio = Folio::new();
-    let stderr = refused(
-        &folio,
-        folio
-            .command()
-            .args(["new", "url-shortener", "--stack", STACK, "--name", "my-app"]),
+    // Every project of the built-in catalog has a stack by now: take them away.
+    let mut source = folio::source::Source::embedded();
+    source.catalog_text = std::borrow::Cow::Owned(
+        source
+            .catalog_text
+            .replace(r#"stacks = ["python"]"#, "stacks = []"),
     );
-    assert!(
-        stderr.contains("project `url-shortener` has no verified stack yet"),
-        "{stderr}"
+    let cli = <folio::cli::Cli as clap::Parser>::try_parse_from([
+        "folio",
+        "new",
+        PROJECT,
+        "--stack",
+        STACK,
+        "--name",
+        "my-app",
+        "--dry-run",
+    ])
+    .unwrap();
+    let folio::cli::Command::New(args) = cli.command else {
+        unreachable!()
+    };
+    let error = folio::commands::new::generate(&args, &source, None).unwrap_err();
+    let usage = error
+        .downcast_ref::<folio::error::UsageError>()
+        .expect("a usage error");
+    assert_eq!(
+        usage.message,
+        format!("project `{PROJECT}` has no verified stack yet")
     );
+    assert!(usage.hint.contains("folio list"), "{}", usage.hint);
 }
 
 #[test]
