@@ -293,7 +293,10 @@ mod tests {
             markdown("a\r\n\t b\u{2028}c\u{202e}d &amp; \\ -+="),
             r"a b cd \&amp; \\ -+="
         );
-        assert_eq!(markdown("A multi-user API, done."), "A multi-user API, done.");
+        assert_eq!(
+            markdown("A multi-user API, done."),
+            "A multi-user API, done."
+        );
         assert_eq!(markdown("- not a list"), r"\- not a list");
         assert_eq!(markdown("12. not a list"), r"12\. not a list");
         assert_eq!(markdown("Q&A"), r"Q&A");
