@@ -1,0 +1,1 @@
+"""A durable job queue over HTTP: leases with heartbeats, retries with backoff, and a worker."""
