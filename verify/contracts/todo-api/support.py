@@ -1,0 +1,153 @@
+"""Checks every todo-api test shares: problem details, timestamps, the todo
+shape, and clients that each come from their own loopback address.
+
+The server limits register and login per client address. Every client made
+here binds a fresh source address in 127.0.0.0/8 (all of it is loopback on
+Linux), so each test has its own budget and the rate-limit tests can count
+from zero, whatever ran before them.
+"""
+
+import os
+import random
+import re
+import socket
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+BASE_URL = os.environ["FOLIO_BASE_URL"].rstrip("/")
+AUTH_LIMIT = int(os.environ.get("AUTH_RATE_LIMIT_PER_MINUTE", "20"))
+PASSWORD = "correct horse battery staple"
+TIMEOUT = httpx.Timeout(30.0)
+
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+TODO_KEYS = {"id", "title", "description", "completed", "createdAt", "updatedAt"}
+# Text that betrays an internal error leaking out.
+LEAKS = ("Traceback", "sqlalchemy", "psycopg", "sqlite3.", "SELECT ", "INSERT INTO", "node_modules")
+
+
+def _loopback_addresses_work() -> bool:
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.3.2.1", 0))
+        return True
+    except OSError:
+        return False
+
+
+_ALIASES = _loopback_addresses_work()
+_next_address = random.randrange(1 << 22)
+
+
+def fresh_address() -> str | None:
+    """A loopback source address no earlier client of this run used (None where only 127.0.0.1 works)."""
+    global _next_address
+    if not _ALIASES:
+        return None
+    while True:
+        _next_address += 1
+        n = (1 << 22) + _next_address % (1 << 22)  # 127.64.0.0 – 127.127.255.255: never 127.0.0.1
+        if n & 0xFF not in (0, 255):
+            return f"127.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}"
+
+
+def new_client() -> httpx.Client:
+    transport = httpx.HTTPTransport(local_address=fresh_address())
+    return httpx.Client(base_url=BASE_URL, timeout=TIMEOUT, transport=transport, follow_redirects=False)
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def register(client: httpx.Client, email: str | None = None, name: str = "Ada") -> dict[str, str]:
+    """Register a new account and return headers authenticating as it."""
+    response = client.post("/register", json={"name": name, "email": email or unique_email(), "password": PASSWORD})
+    assert response.status_code == 201, response.text
+    return bearer(response.json()["token"])
+
+
+def post_raw(client: httpx.Client, path: str, content: bytes, headers: dict[str, str] | None = None) -> httpx.Response:
+    return client.post(path, content=content, headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def assert_json(response: httpx.Response, status: int) -> Any:
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text}"
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    assert media_type == "application/json", f"Content-Type {media_type!r}, expected application/json"
+    return response.json()
+
+
+def assert_problem(
+    response: httpx.Response, status: int, fields: set[str] | None = None, *, detail: bool = True
+) -> dict[str, Any]:
+    """An RFC 9457 problem with this status; for 400 an `errors` array naming at least `fields`.
+
+    `detail` is optional in RFC 9457 but the contract's errors carry one; only
+    answers outside the contract's rows (an unknown route) may leave it out.
+    """
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text}"
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    assert media_type == "application/problem+json", f"Content-Type {media_type!r}, expected application/problem+json"
+    body = response.json()
+    assert isinstance(body, dict), body
+    assert isinstance(body.get("type"), str) and body["type"], f"problem without a `type`: {body}"
+    assert isinstance(body.get("title"), str) and body["title"], f"problem without a `title`: {body}"
+    assert body.get("status") == status and type(body["status"]) is int, f"problem `status` is not {status}: {body}"
+    if detail or "detail" in body:
+        assert isinstance(body.get("detail"), str) and body["detail"], f"problem without a `detail`: {body}"
+    for leak in LEAKS:
+        assert leak not in response.text, f"the problem leaks internals ({leak!r}): {response.text}"
+    if status == 400:
+        errors = body.get("errors")
+        assert isinstance(errors, list) and errors, f"a 400 without an `errors` array: {body}"
+        for error in errors:
+            assert isinstance(error, dict), f"an `errors` item is not an object: {error}"
+            assert isinstance(error.get("field"), str) and error["field"], f"an error without `field`: {error}"
+            assert isinstance(error.get("message"), str) and error["message"], f"an error without `message`: {error}"
+        named = {error["field"] for error in errors}
+        missing = (fields or set()) - named
+        assert not missing, f"`errors` does not name {sorted(missing)}: {errors}"
+    return body
+
+
+def parse_timestamp(value: Any) -> datetime:
+    assert isinstance(value, str) and TIMESTAMP.match(value), (
+        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
+    )
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def assert_recent(value: Any) -> datetime:
+    moment = parse_timestamp(value)
+    now = datetime.now(UTC)
+    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
+    return moment
+
+
+def assert_todo(todo: Any) -> dict[str, Any]:
+    assert isinstance(todo, dict), todo
+    assert set(todo) == TODO_KEYS, f"a todo has exactly {sorted(TODO_KEYS)}, got {sorted(todo)}"
+    assert type(todo["id"]) is int, todo
+    assert isinstance(todo["title"], str), todo
+    assert isinstance(todo["description"], str), todo
+    assert type(todo["completed"]) is bool, todo
+    created = assert_recent(todo["createdAt"])
+    updated = assert_recent(todo["updatedAt"])
+    assert updated >= created, f"updatedAt before createdAt: {todo}"
+    return todo
+
+
+def create_todo(
+    client: httpx.Client, headers: dict[str, str], title: str, description: str | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"title": title}
+    if description is not None:
+        body["description"] = description
+    return assert_todo(assert_json(client.post("/todos", json=body, headers=headers), 201))

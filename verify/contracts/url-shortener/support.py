@@ -1,0 +1,146 @@
+"""Checks every url-shortener test shares: problem details, timestamps, the
+link shape, and clients that each come from their own loopback address.
+
+The server limits POST /shorten per client. Every client made here binds a
+fresh source address in 127.0.0.0/8 (all of it is loopback on Linux), so each
+test has its own budget and the rate-limit test can count from zero.
+"""
+
+import os
+import random
+import re
+import socket
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+BASE_URL = os.environ["FOLIO_BASE_URL"].rstrip("/")
+SHORTEN_LIMIT = int(os.environ.get("SHORTEN_RATE_LIMIT_PER_MINUTE", "60"))
+TIMEOUT = httpx.Timeout(30.0)
+
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+RANDOM_CODE = re.compile(r"^[A-Za-z0-9]{6,10}$")
+LINK_KEYS = {"id", "url", "shortCode", "createdAt", "updatedAt"}
+STATS_KEYS = LINK_KEYS | {"accessCount"}
+# Text that betrays an internal error leaking out.
+LEAKS = ("Traceback", "sqlalchemy", "psycopg", "sqlite3.", "SELECT ", "INSERT INTO", "node_modules")
+
+
+def _loopback_addresses_work() -> bool:
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.3.2.1", 0))
+        return True
+    except OSError:
+        return False
+
+
+_ALIASES = _loopback_addresses_work()
+_next_address = random.randrange(1 << 22)
+
+
+def fresh_address() -> str | None:
+    """A loopback source address no earlier client of this run used (None where only 127.0.0.1 works)."""
+    global _next_address
+    if not _ALIASES:
+        return None
+    while True:
+        _next_address += 1
+        n = (1 << 22) + _next_address % (1 << 22)  # 127.64.0.0 – 127.127.255.255: never 127.0.0.1
+        if n & 0xFF not in (0, 255):
+            return f"127.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}"
+
+
+def new_client(connections: int = 10) -> httpx.Client:
+    transport = httpx.HTTPTransport(local_address=fresh_address(), limits=httpx.Limits(max_connections=connections))
+    return httpx.Client(base_url=BASE_URL, timeout=TIMEOUT, transport=transport, follow_redirects=False)
+
+
+def unique_alias(prefix: str = "a") -> str:
+    return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+def unique_url() -> str:
+    return f"https://example.com/{uuid.uuid4().hex}"
+
+
+def assert_json(response: httpx.Response, status: int) -> Any:
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text}"
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    assert media_type == "application/json", f"Content-Type {media_type!r}, expected application/json"
+    return response.json()
+
+
+def assert_problem(
+    response: httpx.Response, status: int, fields: set[str] | None = None, *, detail: bool = True
+) -> dict[str, Any]:
+    """An RFC 9457 problem with this status; for 400 an `errors` array naming at least `fields`.
+
+    `detail` is optional in RFC 9457 but the contract's errors carry one; only
+    answers outside the contract's rows (an unknown route) may leave it out.
+    """
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text}"
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    assert media_type == "application/problem+json", f"Content-Type {media_type!r}, expected application/problem+json"
+    body = response.json()
+    assert isinstance(body, dict), body
+    assert isinstance(body.get("type"), str) and body["type"], f"problem without a `type`: {body}"
+    assert isinstance(body.get("title"), str) and body["title"], f"problem without a `title`: {body}"
+    assert body.get("status") == status and type(body["status"]) is int, f"problem `status` is not {status}: {body}"
+    if detail or "detail" in body:
+        assert isinstance(body.get("detail"), str) and body["detail"], f"problem without a `detail`: {body}"
+    for leak in LEAKS:
+        assert leak not in response.text, f"the problem leaks internals ({leak!r}): {response.text}"
+    if status == 400:
+        errors = body.get("errors")
+        assert isinstance(errors, list) and errors, f"a 400 without an `errors` array: {body}"
+        for error in errors:
+            assert isinstance(error, dict), f"an `errors` item is not an object: {error}"
+            assert isinstance(error.get("field"), str) and error["field"], f"an error without `field`: {error}"
+            assert isinstance(error.get("message"), str) and error["message"], f"an error without `message`: {error}"
+        named = {error["field"] for error in errors}
+        missing = (fields or set()) - named
+        assert not missing, f"`errors` does not name {sorted(missing)}: {errors}"
+    return body
+
+
+def parse_timestamp(value: Any) -> datetime:
+    assert isinstance(value, str) and TIMESTAMP.match(value), (
+        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
+    )
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def assert_recent(value: Any) -> datetime:
+    moment = parse_timestamp(value)
+    now = datetime.now(UTC)
+    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
+    return moment
+
+
+def assert_link(link: Any, keys: set[str] = LINK_KEYS) -> dict[str, Any]:
+    assert isinstance(link, dict), link
+    assert set(link) == keys, f"expected exactly {sorted(keys)}, got {sorted(link)}"
+    assert type(link["id"]) is int, link
+    assert isinstance(link["url"], str) and isinstance(link["shortCode"], str), link
+    created = assert_recent(link["createdAt"])
+    updated = assert_recent(link["updatedAt"])
+    assert updated >= created, f"updatedAt before createdAt: {link}"
+    if "accessCount" in keys:
+        assert type(link["accessCount"]) is int and link["accessCount"] >= 0, link
+    return link
+
+
+def shorten(client: httpx.Client, url: str | None = None, alias: str | None = None) -> dict[str, Any]:
+    body = {"url": url or unique_url()}
+    if alias is not None:
+        body["alias"] = alias
+    link = assert_link(assert_json(client.post("/shorten", json=body), 201))
+    assert link["url"] == body["url"], f"the URL was not stored exactly: sent {body['url']!r}, got {link['url']!r}"
+    return link
+
+
+def stats(client: httpx.Client, code: str) -> dict[str, Any]:
+    return assert_link(assert_json(client.get(f"/shorten/{code}/stats"), 200), STATS_KEYS)

@@ -1,0 +1,336 @@
+"""The checks of one combination, in order: generate, install, lint, test, then
+the server under the contract suite and schemathesis, then hadolint and
+actionlint. A check whose precondition failed is skipped, never run blind."""
+
+import os
+import re
+import subprocess
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import report
+from .catalog import Combination
+from .postgres import Cluster
+from .processes import Cancelled, Processes, free_port, wait_for_http
+from .report import FAIL, OK, SKIP, Cell, Row
+from .tools import Tools
+
+# Seconds each check may take before it is stopped and failed.
+TIMEOUTS = {
+    "generate": 120,
+    "install": 1200,
+    "lint": 600,
+    "test": 1200,
+    "contract": 600,
+    "schemathesis": 900,
+    "hadolint": 120,
+    "actionlint": 120,
+}
+SERVER_START_TIMEOUT = 90
+SERVER_LOG_LINES = 15
+
+# Inherited settings that would change what a generated project does.
+_CLEARED_ENV = ("DATABASE_URL", "PORT", "HOST", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "NODE_OPTIONS")
+
+
+@dataclass
+class Context:
+    root: Path
+    folio: Path
+    tools: Tools
+    processes: Processes
+    work: Path
+    postgres: Cluster | None
+    postgres_error: str | None
+    max_examples: int
+    seed: int
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; blank lines and `#` comments ignored; no quoting, no expansion."""
+    values: dict[str, str] = {}
+    if not path.exists():
+        return values
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key.strip()):
+            raise ValueError(f"{path}:{number}: expected KEY=VALUE, got `{line}`")
+        values[key.strip()] = value.strip()
+    return values
+
+
+def _slug_db(combination: Combination, purpose: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", f"verify_{combination.slug}_{purpose}".lower())
+
+
+class CombinationRun:
+    def __init__(self, ctx: Context, combination: Combination, announce: Callable[[str, str, Cell], None]):
+        self.ctx = ctx
+        self.combination = combination
+        self.repo = ctx.work / combination.slug
+        self.logs = ctx.work / "logs" / combination.slug
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.row = Row(combination=combination.id, directory=self.repo)
+        self._announce = announce
+        self.contracts = ctx.root / "verify" / "contracts" / combination.project
+        self._databases: list[str] = []
+        self.test_database_url: str | None = None
+        self.run_database_url: str | None = None
+        self._server: subprocess.Popen[bytes] | None = None
+        self._server_log = self.logs / "server.log"
+        self._server_env: dict[str, str] = {}
+        self._base: str | None = None
+
+    # ---- bookkeeping -------------------------------------------------------
+
+    def _record(self, check: str, cell: Cell) -> Cell:
+        if cell.status == FAIL and not cell.tail:
+            cell.tail = report.tail(cell.log)
+        self.row.cells[check] = cell
+        self._announce(self.combination.id, check, cell)
+        return cell
+
+    def _skip(self, check: str, why: str) -> None:
+        self._record(check, Cell(SKIP, detail=why))
+
+    def _ok(self, check: str) -> bool:
+        cell = self.row.cells.get(check)
+        return cell is not None and cell.status == OK
+
+    def _log(self, check: str) -> Path:
+        return self.logs / f"{check}.log"
+
+    def _env(self, **extra: str) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if key not in _CLEARED_ENV}
+        env.update(
+            PIP_DISABLE_PIP_VERSION_CHECK="1",
+            PIP_PROGRESS_BAR="off",
+            npm_config_cache=str(self.ctx.tools.npm_cache),
+            npm_config_update_notifier="false",
+            npm_config_fund="false",
+            NO_COLOR="1",
+        )
+        env.update(extra)
+        return env
+
+    def _command(self, check: str, command: list[str], cwd: Path, env: dict[str, str], label: str = "") -> Cell:
+        """Run `command` as `check`; `label` names it in messages (the whole command line otherwise)."""
+        label = label or " ".join(command)
+        log = self._log(check)
+        started = time.monotonic()
+        outcome = self.ctx.processes.run(command, cwd=cwd, env=env, log=log, timeout=TIMEOUTS[check])
+        seconds = time.monotonic() - started
+        if outcome.ok:
+            return Cell(OK, seconds, log=log)
+        if outcome.timed_out:
+            detail = f"`{label}` timed out after {TIMEOUTS[check]}s"
+        else:
+            detail = f"`{label}` exited with code {outcome.returncode}"
+        return Cell(FAIL, seconds, detail=detail, log=log)
+
+    def _make(self, check: str, target: str, **env: str) -> Cell:
+        command = ["make", "--no-print-directory", target]
+        return self._command(check, command, self.repo, self._env(**env), label=f"make {target}")
+
+    # ---- the checks --------------------------------------------------------
+
+    def run(self) -> Row:
+        try:
+            self._verify()
+        except Cancelled:
+            raise
+        except Exception:  # noqa: BLE001 - a bug of the runner fails the check it hit, not the whole run
+            check = next(check for check in report.CHECKS if check not in self.row.cells)
+            lines = traceback.format_exc().splitlines()
+            self._record(check, Cell(FAIL, detail=f"the runner failed: {lines[-1]}", tail=lines[-report.TAIL_LINES :]))
+            for later in report.CHECKS[report.CHECKS.index(check) + 1 :]:
+                self._skip(later, "the runner failed earlier")
+        finally:
+            self._stop_server()
+            if self.ctx.postgres:
+                for name in self._databases:
+                    self.ctx.postgres.drop_database(name)
+        return self.row
+
+    def _verify(self) -> None:
+        self._record("generate", self._generate())
+        if not self._ok("generate"):
+            for check in report.CHECKS[1:]:
+                self._skip(check, "not generated")
+            return
+        self._record("install", self._make("install", "install"))
+        if self._ok("install"):
+            self._record("lint", self._make("lint", "lint"))
+            self._record("test", self._test())
+            self._record("contract", self._contract())
+            self._record("schemathesis", self._schemathesis())
+            self._stop_server()
+        else:
+            for check in ("lint", "test", "contract", "schemathesis"):
+                self._skip(check, "dependencies not installed")
+        self._record("hadolint", self._hadolint())
+        self._record("actionlint", self._actionlint())
+
+    def _generate(self) -> Cell:
+        command = self.combination.new_command(self.ctx.folio, self.repo)
+        return self._command("generate", command, self.ctx.work, self._env(), label="folio new")
+
+    def _postgres_url(self, purpose: str) -> str:
+        """A fresh database on the run's cluster (raises RuntimeError if there is none)."""
+        cluster = self.ctx.postgres
+        if cluster is None:
+            raise RuntimeError(f"no PostgreSQL: {self.ctx.postgres_error or 'not started'}")
+        name = _slug_db(self.combination, purpose)
+        cluster.drop_database(name)
+        url = cluster.create_database(name)
+        self._databases.append(name)
+        return url
+
+    def _test(self) -> Cell:
+        if not self.combination.postgres:
+            return self._make("test", "test")
+        try:
+            self.test_database_url = self._postgres_url("test")
+        except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
+            return Cell(FAIL, detail=f"could not create a test database: {error}")
+        return self._make("test", "test", DATABASE_URL=self.test_database_url)
+
+    # ---- the server, the contract suite and schemathesis -------------------
+
+    def _start_server(self, overrides: dict[str, str]) -> tuple[str | None, str | None]:
+        """Start `make run`; return (base URL, None) once /healthz answers, else (None, why)."""
+        self._stop_server()
+        port = free_port()
+        env = self._env(PORT=str(port), HOST="127.0.0.1", **overrides)
+        if self.combination.postgres:
+            if self.run_database_url is None:
+                try:
+                    self.run_database_url = self._postgres_url("run")
+                except Exception as failure:  # noqa: BLE001
+                    return None, f"could not create a database for the server: {failure}"
+            env["DATABASE_URL"] = self.run_database_url
+        with self._server_log.open("a") as log:
+            log.write(f"\n[verify] starting the server on port {port} with {sorted(overrides)} overridden\n")
+        self._server = self.ctx.processes.start(
+            ["make", "--no-print-directory", "run"], cwd=self.repo, env=env, log=self._server_log
+        )
+        base = f"http://127.0.0.1:{port}"
+        error = wait_for_http(f"{base}/healthz", self._server, SERVER_START_TIMEOUT)
+        if error:
+            self._stop_server()
+            return None, error
+        self._server_env = overrides
+        self._base = base
+        return base, None
+
+    def _stop_server(self) -> None:
+        if self._server is not None:
+            self.ctx.processes.stop(self._server)
+            self._server = None
+            self._base = None
+
+    def _server_failure(self, detail: str, started: float) -> Cell:
+        return Cell(
+            FAIL,
+            time.monotonic() - started,
+            detail=f"server: {detail}",
+            log=self._server_log,
+            tail=report.tail(self._server_log),
+        )
+
+    def _with_server_log(self, cell: Cell) -> Cell:
+        """A failed cell also shows the end of the server's output (tracebacks of 5xx live there)."""
+        if cell.status == FAIL:
+            cell.tail = [
+                *report.tail(cell.log),
+                f"--- last lines of {self._server_log} ---",
+                *report.tail(self._server_log, SERVER_LOG_LINES),
+            ]
+        return cell
+
+    def _contract(self) -> Cell:
+        started = time.monotonic()
+        if not (self.contracts / "conftest.py").exists():
+            return Cell(FAIL, detail=f"no contract suite: {self.contracts}/conftest.py is missing")
+        try:
+            server_env = read_env_file(self.contracts / "server.env")
+        except ValueError as bad_file:
+            return Cell(FAIL, detail=str(bad_file))
+        base, error = self._start_server(server_env)
+        if base is None:
+            return self._server_failure(error or "did not start", started)
+        env = self._env(
+            FOLIO_BASE_URL=base, FOLIO_PROJECT_DIR=str(self.repo), PYTHONDONTWRITEBYTECODE="1", **server_env
+        )
+        if self.run_database_url:
+            env["DATABASE_URL"] = self.run_database_url
+        command = [
+            str(self.ctx.tools.python), "-m", "pytest", str(self.contracts),
+            "--rootdir", str(self.contracts), "-c", os.devnull,
+            "-p", "no:cacheprovider", "-q", "--tb=short", "-rfE", "--color=no",
+        ]  # fmt: skip
+        cell = self._command(
+            "contract", command, self.logs, env, label=f"pytest verify/contracts/{self.combination.project}"
+        )
+        cell.seconds = time.monotonic() - started
+        return self._with_server_log(cell)
+
+    def _schemathesis(self) -> Cell:
+        started = time.monotonic()
+        try:
+            overrides = {
+                **read_env_file(self.contracts / "server.env"),
+                **read_env_file(self.contracts / "schemathesis.env"),
+            }
+        except ValueError as bad_file:
+            return Cell(FAIL, detail=str(bad_file))
+        running = self._server is not None and self._server.poll() is None
+        if running and overrides == self._server_env:
+            base: str | None = self._base
+        else:
+            base, error = self._start_server(overrides)
+            if base is None:
+                return self._server_failure(error or "did not start", started)
+        config = self.contracts / "schemathesis.toml"
+        command = [
+            str(self.ctx.tools.schemathesis), "--no-color",
+            *(["--config-file", str(config)] if config.exists() else []),
+            "run", f"{base}/openapi.json",
+            "--checks", "all",
+            "--max-examples", str(self.ctx.max_examples),
+            "--seed", str(self.ctx.seed),
+            "--workers", "1",
+            "--request-timeout", "10",
+            "--generation-database", "none",
+        ]  # fmt: skip
+        cell = self._command("schemathesis", command, self.logs, self._env(), label="st run")
+        cell.seconds = time.monotonic() - started
+        self._stop_server()
+        return self._with_server_log(cell)
+
+    # ---- static checks -----------------------------------------------------
+
+    def _hadolint(self) -> Cell:
+        if not (self.repo / "Dockerfile").exists():
+            return Cell(FAIL, detail="the repository has no Dockerfile")
+        command = [str(self.ctx.tools.hadolint), "--no-color", "Dockerfile"]
+        return self._command("hadolint", command, self.repo, self._env(), label="hadolint Dockerfile")
+
+    def _actionlint(self) -> Cell:
+        workflows = self.repo / ".github" / "workflows"
+        has_workflows = workflows.is_dir() and any(workflows.glob("*.y*ml"))
+        if not has_workflows:
+            if self.combination.ci == "none":
+                return Cell(SKIP, detail="generated with --ci none")
+            return Cell(FAIL, detail="no workflow under .github/workflows")
+        command = [
+            str(self.ctx.tools.actionlint), "-no-color",
+            "-shellcheck", str(self.ctx.tools.shellcheck), "-pyflakes", "",
+        ]  # fmt: skip
+        return self._command("actionlint", command, self.repo, self._env(), label="actionlint")
