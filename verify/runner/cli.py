@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
             for row in rows:
+                row.directory = None
                 for cell in row.cells.values():
                     cell.log = None
         if not setup_failed:

@@ -23,7 +23,7 @@ class Cell:
 @dataclass
 class Row:
     combination: str
-    directory: Path
+    directory: Path | None  # the generated repository, while it is kept
     cells: dict[str, Cell] = field(default_factory=dict)
 
 
@@ -97,7 +97,7 @@ def write_json(path: Path, rows: list[Row], seconds: float, interrupted: bool) -
         "combinations": [
             {
                 "combination": row.combination,
-                "directory": str(row.directory),
+                "directory": str(row.directory) if row.directory else None,
                 "checks": {
                     check: {
                         "status": cell.status,

@@ -146,7 +146,7 @@ class CombinationRun:
         except Cancelled:
             raise
         except Exception:  # noqa: BLE001 - a bug of the runner fails the check it hit, not the whole run
-            check = next(check for check in report.CHECKS if check not in self.row.cells)
+            check = next((check for check in report.CHECKS if check not in self.row.cells), report.CHECKS[-1])
             lines = traceback.format_exc().splitlines()
             self._record(check, Cell(FAIL, detail=f"the runner failed: {lines[-1]}", tail=lines[-report.TAIL_LINES :]))
             for later in report.CHECKS[report.CHECKS.index(check) + 1 :]:
