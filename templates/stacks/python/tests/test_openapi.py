@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -18,7 +19,8 @@ def test_invalid_input_is_documented_as_400_never_422(client: TestClient) -> Non
     document = client.get("/openapi.json").json()
 
     for operation in operations(document):
-        assert "422" not in operation["responses"], operation["operationId"]
+        # Only FastAPI's own 422 is dropped; one a route declares itself is real.
+        assert "HTTPValidationError" not in json.dumps(operation["responses"])
     assert "HTTPValidationError" not in document["components"]["schemas"]
 
 

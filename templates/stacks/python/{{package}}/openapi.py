@@ -60,7 +60,8 @@ def _rewrite(document: dict[str, Any]) -> None:
             for parameter in operation.get("parameters", []):
                 _drop_null_branch(parameter["schema"])
             responses = operation["responses"]
-            responses.pop("422", None)
+            if _is_fastapi_validation_error(responses.get("422")):
+                responses.pop("422")
             for status, response in responses.items():
                 content = response.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
@@ -68,6 +69,13 @@ def _rewrite(document: dict[str, Any]) -> None:
     schemas = document.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
+
+
+def _is_fastapi_validation_error(response: dict[str, Any] | None) -> bool:
+    # A 422 that a route declares itself (e.g. an Idempotency-Key reused with
+    # another body) is real and stays documented.
+    schema = (response or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    return bool(schema.get("$ref", "").endswith("/HTTPValidationError"))
 
 
 def _drop_null_branch(schema: dict[str, Any]) -> None:
