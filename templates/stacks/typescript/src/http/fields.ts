@@ -1,0 +1,44 @@
+/**
+ * Schemas for the fields that every project needs.
+ *
+ * Every text a client sends may end up in the database. PostgreSQL cannot
+ * store NUL characters, and no database stores the lone UTF-16 surrogates a
+ * JSON escape such as "\ud800" can spell, so both are refused at the door on
+ * every backend alike. `x-message` is the message a client sees when a
+ * pattern does not match (problems.ts reads it).
+ */
+
+import { type TSchema, Type } from "typebox";
+
+const STORABLE = "^[^\\u0000\\uD800-\\uDFFF]*$";
+
+export function Text(options: { minLength?: number; maxLength: number; description?: string }) {
+  return Type.String({
+    ...options,
+    pattern: STORABLE,
+    "x-message": "must not contain NUL characters or lone surrogates",
+  });
+}
+
+/** Ids are positive 32-bit integers, so a huge id is a 404, not a database error. */
+export const MAX_ID = 2_147_483_647;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+/** `?page=` from 1 and `?limit=` from 1 to 100 (default 10); neither is ever clamped. */
+export const PaginationQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, default: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+};
+
+/** `{"data":[…],"page":1,"limit":10,"total":42}` */
+export function Page<Item extends TSchema>(item: Item) {
+  return Type.Object({
+    data: Type.Array(item),
+    page: Type.Integer(),
+    limit: Type.Integer(),
+    total: Type.Integer(),
+  });
+}
+
+/** RFC 3339 in UTC with milliseconds, as every timestamp on the wire. */
+export const Timestamp = Type.String({ format: "date-time" });

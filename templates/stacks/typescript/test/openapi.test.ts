@@ -1,0 +1,39 @@
+import { describe, expect, test } from "vitest";
+import { useApp } from "./support/app.js";
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
+describe("the OpenAPI document", () => {
+  const t = useApp();
+
+  test("is served at /openapi.json and leaves out the probes", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe("3.1.0");
+    const paths = Object.keys(document.paths);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const probe of ["/healthz", "/readyz", "/openapi.json"]) {
+      expect(paths).not.toContain(probe);
+    }
+  });
+
+  test("gives every operation a success and describes its failures as problem details", async () => {
+    const document = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const codes = Object.keys(operation.responses);
+        expect(
+          codes.some((code) => /^[23]/.test(code)),
+          `${method} ${path}`,
+        ).toBe(true);
+        for (const code of codes.filter((code) => /^[45]/.test(code))) {
+          const media = Object.keys(operation.responses[code]?.content ?? {});
+          expect(media, `${method} ${path} ${code}`).toEqual(["application/problem+json"]);
+        }
+      }
+    }
+  });
+});

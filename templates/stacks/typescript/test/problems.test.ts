@@ -1,0 +1,149 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { Id, PaginationQuery, Text } from "../src/http/fields.js";
+import { HttpProblem, registerProblems } from "../src/http/problems.js";
+import { compileValidator } from "../src/http/validation.js";
+
+/** A bare app with one route of each kind, to check the error handling on its own. */
+async function probeApp(): Promise<FastifyInstance> {
+  const app = Fastify();
+  app.setValidatorCompiler(compileValidator);
+  registerProblems(app);
+  app.post(
+    "/things",
+    {
+      schema: {
+        body: Type.Object({
+          name: Text({ minLength: 1, maxLength: 5 }),
+          count: Type.Integer({ minimum: 0 }),
+          done: Type.Optional(Type.Boolean()),
+        }),
+      },
+    },
+    async (request) => request.body,
+  );
+  app.get(
+    "/things/:id",
+    { schema: { params: Type.Object({ id: Id }), querystring: Type.Object(PaginationQuery) } },
+    async (request) => ({ params: request.params, query: request.query }),
+  );
+  app.get("/teapot", async () => {
+    throw new HttpProblem(418, "short and stout", undefined, { "Retry-After": "7" });
+  });
+  app.get("/boom", async () => {
+    throw new Error("SELECT secret FROM users");
+  });
+  return app;
+}
+
+const post = (app: FastifyInstance, payload: string) =>
+  app.inject({
+    method: "POST",
+    url: "/things",
+    headers: { "content-type": "application/json" },
+    payload,
+  });
+
+describe("problem details", () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await probeApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  test("a body that is not JSON is a 400 naming the body", async () => {
+    const response = await post(app, "{'name': 1}");
+    expect(response.statusCode).toBe(400);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toEqual({
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "the request is invalid",
+      errors: [{ field: "body", message: "must be a JSON object" }],
+    });
+  });
+
+  test("a body that is JSON but not an object names the body", async () => {
+    const response = await post(app, "[1, 2]");
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ field: "body", message: "must be a object" }]);
+  });
+
+  test("every broken field is named, and nothing is coerced", async () => {
+    const response = await post(app, JSON.stringify({ name: "", count: "5", done: "yes" }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { field: "name", message: "must not be empty" },
+      { field: "count", message: "must be an integer" },
+      { field: "done", message: "must be a boolean" },
+    ]);
+  });
+
+  test("a missing field and null for a required one are both 400", async () => {
+    const missing = await post(app, JSON.stringify({ name: "ok" }));
+    expect(missing.json().errors).toEqual([{ field: "count", message: "is required" }]);
+    const nulled = await post(app, JSON.stringify({ name: "ok", count: null }));
+    expect(nulled.json().errors).toEqual([{ field: "count", message: "must be an integer" }]);
+  });
+
+  test("lengths count code points, and NUL or a lone surrogate is refused", async () => {
+    const emoji = await post(app, JSON.stringify({ name: "😀😀😀😀😀", count: 1 }));
+    expect(emoji.statusCode).toBe(200);
+    for (const name of ["a\u0000b", "\\ud800"]) {
+      const payload = `{"name": ${name === "\\ud800" ? '"\\ud800"' : JSON.stringify(name)}, "count": 1}`;
+      const response = await post(app, payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].field).toBe("name");
+    }
+  });
+
+  test("query strings are parsed, but only into what their schema allows", async () => {
+    const ok = await app.inject({ method: "GET", url: "/things/3?page=2&limit=100" });
+    expect(ok.json()).toEqual({ params: { id: 3 }, query: { page: 2, limit: 100 } });
+    const defaults = await app.inject({ method: "GET", url: "/things/3" });
+    expect(defaults.json().query).toEqual({ page: 1, limit: 10 });
+    const bad = await app.inject({ method: "GET", url: "/things/3?page=0&limit=101" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { field: "page", message: "must be at least 1" },
+      { field: "limit", message: "must be at most 100" },
+    ]);
+  });
+
+  test("a path id that cannot exist is a 404", async () => {
+    for (const id of ["abc", "0", "99999999999"]) {
+      const response = await app.inject({ method: "GET", url: `/things/${id}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().detail).toBe(`/things/${id} does not exist`);
+    }
+  });
+
+  test("an unknown route is a 404 problem", async () => {
+    const response = await app.inject({ method: "GET", url: "/nowhere?x=1" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 404, detail: "no route for GET /nowhere" });
+  });
+
+  test("a thrown HttpProblem keeps its status, detail and headers", async () => {
+    const response = await app.inject({ method: "GET", url: "/teapot" });
+    expect(response.statusCode).toBe(418);
+    expect(response.headers["retry-after"]).toBe("7");
+    expect(response.json()).toMatchObject({ title: "I'm a Teapot", detail: "short and stout" });
+  });
+
+  test("an unexpected error is a bare 500 that leaks nothing", async () => {
+    const response = await app.inject({ method: "GET", url: "/boom" });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain("SELECT");
+    expect(response.json()).toEqual({
+      type: "about:blank",
+      title: "Internal Server Error",
+      status: 500,
+      detail: "the server could not complete the request",
+    });
+  });
+});
