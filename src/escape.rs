@@ -53,10 +53,15 @@ pub fn python(input: &str) -> String {
     quote(input, "tnr", code_point)
 }
 
-/// A double-quoted JavaScript / TypeScript string literal.
+/// A JavaScript / TypeScript string literal, quoted as Prettier and Biome
+/// would: in double quotes unless the text holds more `"` than `'`, so the
+/// generated file is already formatted.
 #[must_use]
 pub fn typescript(input: &str) -> String {
-    quote(input, "btnvfr", |code| match code {
+    let doubles = input.matches('"').count();
+    let singles = input.matches('\'').count();
+    let delimiter = if doubles > singles { '\'' } else { '"' };
+    quote_with(input, delimiter, "btnvfr", |code| match code {
         0..=0xffff => code_point(code),
         _ => format!("\\u{{{code:x}}}"),
     })
@@ -147,11 +152,17 @@ const C_ESCAPES: [(char, char); 8] = [
 /// whose C escape letter (`\n`) is in `letters` takes that; any other
 /// invisible character is spelled by `long` from its code point.
 fn quote(input: &str, letters: &str, long: impl Fn(u32) -> String) -> String {
+    quote_with(input, '"', letters, long)
+}
+
+/// `quote` with another delimiter, which then takes the backslash instead of `"`.
+fn quote_with(input: &str, delimiter: char, letters: &str, long: impl Fn(u32) -> String) -> String {
     let mut out = String::with_capacity(input.len() + 2);
-    out.push('"');
+    out.push(delimiter);
     for c in input.chars() {
         let letter = match c {
-            '"' | '\\' => Some(c),
+            '\\' => Some(c),
+            _ if c == delimiter => Some(c),
             _ => C_ESCAPES
                 .iter()
                 .find(|&&(raw, _)| raw == c)
@@ -166,7 +177,7 @@ fn quote(input: &str, letters: &str, long: impl Fn(u32) -> String) -> String {
             _ => out.push(c),
         }
     }
-    out.push('"');
+    out.push(delimiter);
     out
 }
 
@@ -246,7 +257,9 @@ mod tests {
     /// `(input, [python, typescript, go, rust])`
     #[rustfmt::skip]
     const LITERALS: &[(&str, [&str; 4])] = &[
-        (r#"He said "hi""#, [r#""He said \"hi\"""#; 4]),
+        (r#"He said "hi""#, [r#""He said \"hi\"""#, r#"'He said "hi"'"#, r#""He said \"hi\"""#, r#""He said \"hi\"""#]),
+        (r#"it's "fine""#, [r#""it's \"fine\"""#, r#"'it\'s "fine"'"#, r#""it's \"fine\"""#, r#""it's \"fine\"""#]),
+        ("it's", [r#""it's""#; 4]),
         (r"C:\temp\new", [r#""C:\\temp\\new""#; 4]),
         ("a\nb\r\n\tc", [r#""a\nb\r\n\tc""#; 4]),
         ("${{ github.sha }} {{name}}", [r#""${{ github.sha }} {{name}}""#; 4]),
@@ -276,7 +289,8 @@ mod tests {
                 [toml, json, yaml, python, typescript, go, rust].map(|escape| escape(input));
             for literal in literals {
                 assert!(!literal.contains(breaks), "{literal}");
-                assert!(literal.starts_with('"') && literal.ends_with('"') && literal.len() >= 2);
+                let delimiter = literal.chars().next().filter(|c| matches!(c, '"' | '\''));
+                assert!(delimiter.is_some_and(|d| literal.ends_with(d)) && literal.len() >= 2);
             }
             assert!(!markdown(input).contains(breaks));
         }

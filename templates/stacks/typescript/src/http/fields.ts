@@ -4,19 +4,20 @@
  * Every text a client sends may end up in the database. PostgreSQL cannot
  * store NUL characters, and no database stores the lone UTF-16 surrogates a
  * JSON escape such as "\ud800" can spell, so both are refused at the door on
- * every backend alike. `x-message` is the message a client sees when a
- * pattern does not match (problems.ts reads it).
+ * every backend alike: NUL by the schema (so clients and fuzzers see it), lone
+ * surrogates by a hook (validation.ts). `x-message` is the message a client
+ * sees when a pattern does not match (problems.ts reads it).
  */
 
 import { type TSchema, Type } from "typebox";
 
-const STORABLE = "^[^\\u0000\\uD800-\\uDFFF]*$";
+const STORABLE = "^[^\\x00]*$";
 
 export function Text(options: { minLength?: number; maxLength: number; description?: string }) {
   return Type.String({
     ...options,
     pattern: STORABLE,
-    "x-message": "must not contain NUL characters or lone surrogates",
+    "x-message": "must not contain NUL characters",
   });
 }
 

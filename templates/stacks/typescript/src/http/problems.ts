@@ -157,11 +157,39 @@ function onError(error: FastifyError, request: FastifyRequest, reply: FastifyRep
   return sendProblem(reply, 500, "the server could not complete the request");
 }
 
+/** "/todos/:id" → a pattern that matches "/todos/7". */
+function routePattern(url: string): RegExp {
+  const segments = url.split("/").map((segment) => {
+    if (segment.startsWith(":")) {
+      return "[^/]+";
+    }
+    return segment === "*" ? ".*" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  });
+  return new RegExp(`^${segments.join("/")}$`);
+}
+
+/**
+ * Registers the error handlers; call it before adding routes. A request for
+ * a path that exists with another method is a 405 whose `Allow` header lists
+ * the methods the path does answer; any other unknown request is a 404.
+ */
 export function registerProblems(app: FastifyInstance): void {
+  const routes: { pattern: RegExp; methods: string[] }[] = [];
+  app.addHook("onRoute", (route) => {
+    routes.push({ pattern: routePattern(route.url), methods: [route.method].flat() });
+  });
   app.setErrorHandler(onError);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, `no route for ${request.method} ${request.url.split("?")[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = new Set(
+      routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods),
+    );
+    if (allowed.size > 0) {
+      reply.header("Allow", [...allowed].sort().join(", "));
+      return sendProblem(reply, 405, `${request.method} is not allowed on ${path}`);
+    }
+    return sendProblem(reply, 404, `no route for ${request.method} ${path}`);
+  });
 }
 
 // ---- OpenAPI -----------------------------------------------------------------

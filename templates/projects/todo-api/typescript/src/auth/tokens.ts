@@ -22,7 +22,11 @@ export function issueToken(userId: number, { secret, ttlSeconds }: TokenSettings
 /** The user id a valid token names, or undefined for any token that is not valid now. */
 export async function verifyToken(token: string, secret: string): Promise<number | undefined> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { algorithms: [ALGORITHM] });
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: [ALGORITHM],
+      // A token that never expires would be a password that cannot be changed.
+      requiredClaims: ["sub", "exp"],
+    });
     const id = Number(payload.sub);
     return Number.isSafeInteger(id) && id > 0 ? id : undefined;
   } catch (error) {

@@ -5,7 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("users")
     .addColumn("id", "integer", serialId(db))
-    .addColumn("name", "varchar(100)", (column) => column.notNull())
+    .addColumn("name", "varchar(200)", (column) => column.notNull())
     .addColumn("email", "varchar(320)", (column) => column.notNull().unique())
     .addColumn("password_hash", "text", (column) => column.notNull())
     .addColumn("created_at", timestampType(db), (column) => column.notNull())
