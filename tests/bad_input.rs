@@ -153,11 +153,18 @@ fn unknown_option_values_list_the_known_ones() {
 fn project_without_a_verified_stack_is_refused() {
     // Every project of the built-in catalog has a stack by now: take them away.
     let mut source = folio::source::Source::embedded();
-    source.catalog_text = std::borrow::Cow::Owned(
-        source
-            .catalog_text
-            .replace(r#"stacks = ["python"]"#, "stacks = []"),
-    );
+    let without_stacks: Vec<&str> = source
+        .catalog_text
+        .lines()
+        .map(|line| {
+            if line.starts_with("stacks = [") {
+                "stacks = []"
+            } else {
+                line
+            }
+        })
+        .collect();
+    source.catalog_text = std::borrow::Cow::Owned(without_stacks.join("\n"));
     let cli = <folio::cli::Cli as clap::Parser>::try_parse_from([
         "folio",
         "new",

@@ -133,8 +133,8 @@ fn project_listing_an_unknown_stack() {
     let id_line = line_of(&dir, "id = \"todo-api\"");
     replace_catalog_line(
         &dir,
-        "stacks = [\"python\"]",
-        "stacks = [\"python\", \"cobol\"]",
+        "stacks = [\"python\", \"typescript\"]",
+        "stacks = [\"python\", \"typescript\", \"cobol\"]",
     );
     let err = assert_usage_error(&check(&folio, &dir));
     assert!(
