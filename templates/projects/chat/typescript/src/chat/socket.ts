@@ -1,0 +1,186 @@
+/**
+ * `GET /ws?token=…`: the WebSocket endpoint.
+ *
+ * The token is checked in an `onRequest` hook, before the upgrade, so a bad
+ * one gets a plain HTTP 401 problem. Afterwards each connection handles its
+ * frames one at a time, in the order they came, and is closed after
+ * WS_IDLE_TIMEOUT_SECONDS without a frame. Pings are answered by `ws` itself
+ * and do not count as activity: a connection that only pings is idle.
+ */
+
+import websocket from "@fastify/websocket";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { RawData, WebSocket } from "ws";
+import { userFromToken } from "../auth/authenticate.js";
+import { HttpProblem, sendProblem } from "../http/problems.js";
+import { RoomStore } from "../rooms/store.js";
+import * as frames from "./frames.js";
+import { FrameError } from "./frames.js";
+import { Connection, Hub, type Outbox } from "./hub.js";
+
+interface Close {
+  code: number;
+  reason: string;
+}
+
+const IDLE: Close = { code: 1000, reason: "idle for too long" };
+const TOO_SLOW: Close = {
+  code: 1008,
+  reason: "too slow to keep up: reload the history and reconnect",
+};
+const SERVER_ERROR: Close = { code: 1011, reason: "unexpected server error" };
+
+// How long a closing handshake may take before the socket is simply dropped.
+const CLOSE_TIMEOUT_MS = 5_000;
+// A frame is at most a 2000-character body and a little JSON; anything far bigger is abuse.
+const MAX_FRAME_BYTES = 64 * 1024;
+// Frames received but not yet handled; past this the socket stops reading until it catches up.
+const MAX_BACKLOG = 32;
+
+/** `token=…` in a URL, blanked: browsers cannot send a header to /ws, so tokens travel in URLs. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/g, "$1[redacted]");
+}
+
+/** The bounded send queue of one socket: frames handed to `ws` whose write has not completed. */
+class SocketOutbox implements Outbox {
+  private pending = 0;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly capacity: number,
+    private readonly onFullQueue: () => void,
+  ) {}
+
+  push(frame: string): boolean {
+    if (this.pending >= this.capacity) {
+      return false;
+    }
+    this.pending += 1;
+    // Called once the frame is written to the network, or failed because the socket is gone.
+    this.socket.send(frame, () => {
+      this.pending -= 1;
+    });
+    return true;
+  }
+
+  fellBehind(): void {
+    this.onFullQueue();
+  }
+}
+
+export async function chatSocket(app: FastifyInstance): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  const hub = new Hub(new RoomStore(app.db));
+  const idleMs = app.config.wsIdleTimeoutSeconds * 1000;
+  const queueSize = app.config.wsSendQueueSize;
+
+  app.route({
+    method: "GET",
+    url: "/ws",
+    schema: { hide: true },
+    // The request log line names the URL, token and all: keep the token out of the logs.
+    logSerializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: redactToken(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+      }),
+    },
+    onRequest: async (request) => {
+      const { token } = request.query as { token?: unknown };
+      const user = typeof token === "string" && token ? await userFromToken(app, token) : undefined;
+      if (!user) {
+        throw new HttpProblem(401, "a valid token is required in the `token` query parameter");
+      }
+      request.userId = user.id;
+      request.username = user.username;
+    },
+    // A plain GET that does not ask for an upgrade.
+    handler: (_request, reply) => {
+      reply.header("Upgrade", "websocket");
+      return sendProblem(reply, 426, "GET /ws must ask for a WebSocket upgrade");
+    },
+    wsHandler: (socket, request) => {
+      serve(socket, request, hub, { idleMs, queueSize });
+    },
+  });
+}
+
+function serve(
+  socket: WebSocket,
+  request: FastifyRequest,
+  hub: Hub,
+  { idleMs, queueSize }: { idleMs: number; queueSize: number },
+): void {
+  let closeTimer: NodeJS.Timeout | undefined;
+  const end = ({ code, reason }: Close) => {
+    hub.disconnect(connection);
+    if (closeTimer === undefined) {
+      socket.close(code, reason);
+      // A client too stuck to read may never answer the close frame.
+      closeTimer = setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS);
+    }
+  };
+  const connection = new Connection(
+    { id: request.userId, username: request.username },
+    new SocketOutbox(socket, queueSize, () => end(TOO_SLOW)),
+  );
+  const idle = setTimeout(() => end(IDLE), idleMs);
+
+  // Frames are handled one at a time, in order: a join must be done before the next message.
+  const backlog: (string | undefined)[] = [];
+  let handling = false;
+  const handleBacklog = async () => {
+    handling = true;
+    while (backlog.length > 0 && !connection.closed) {
+      const text = backlog.shift();
+      try {
+        await act(text, connection, hub);
+      } catch (error) {
+        if (!(error instanceof FrameError)) {
+          request.log.error({ err: error }, "WebSocket frame failed");
+          end(SERVER_ERROR);
+          break;
+        }
+        connection.send(frames.error(error.code, error.message));
+      }
+      if (socket.isPaused && backlog.length === 0) {
+        socket.resume();
+      }
+    }
+    handling = false;
+  };
+
+  socket.on("message", (data: RawData, isBinary: boolean) => {
+    idle.refresh();
+    backlog.push(isBinary ? undefined : data.toString());
+    if (backlog.length >= MAX_BACKLOG) {
+      socket.pause();
+    }
+    if (!handling) {
+      void handleBacklog();
+    }
+  });
+  socket.on("close", () => {
+    clearTimeout(idle);
+    clearTimeout(closeTimer);
+    hub.disconnect(connection);
+  });
+}
+
+async function act(text: string | undefined, connection: Connection, hub: Hub): Promise<void> {
+  if (text === undefined) {
+    throw new FrameError("bad_frame", "frames must be JSON text, not binary");
+  }
+  const frame = frames.parse(text);
+  switch (frame.type) {
+    case "join":
+      return hub.join(connection, frame.room);
+    case "leave":
+      return hub.leave(connection, frame.room);
+    case "message":
+      return hub.publish(connection, frame.room, frame.body);
+  }
+}
