@@ -149,28 +149,32 @@ fn unknown_option_values_list_the_known_ones() {
     }
 }
 
-#[test]
-fn project_without_a_verified_stack_is_refused() {
-    // Every project of the built-in catalog has a stack by now: take them away.
+/// The built-in catalog with every project's `stacks = [...]` line replaced.
+fn catalog_with_stacks(stacks: &str) -> folio::source::Source {
     let mut source = folio::source::Source::embedded();
-    let without_stacks: Vec<&str> = source
+    let lines: Vec<&str> = source
         .catalog_text
         .lines()
         .map(|line| {
             if line.starts_with("stacks = [") {
-                "stacks = []"
+                stacks
             } else {
                 line
             }
         })
         .collect();
-    source.catalog_text = std::borrow::Cow::Owned(without_stacks.join("\n"));
+    source.catalog_text = std::borrow::Cow::Owned(lines.join("\n"));
+    source
+}
+
+/// `folio new PROJECT --stack STACK --name my-app --dry-run` on `source`: its usage error.
+fn usage_error(source: &folio::source::Source, stack: &str) -> folio::error::UsageError {
     let cli = <folio::cli::Cli as clap::Parser>::try_parse_from([
         "folio",
         "new",
         PROJECT,
         "--stack",
-        STACK,
+        stack,
         "--name",
         "my-app",
         "--dry-run",
@@ -179,10 +183,16 @@ fn project_without_a_verified_stack_is_refused() {
     let folio::cli::Command::New(args) = cli.command else {
         unreachable!()
     };
-    let error = folio::commands::new::generate(&args, &source, None).unwrap_err();
-    let usage = error
-        .downcast_ref::<folio::error::UsageError>()
-        .expect("a usage error");
+    let error = folio::commands::new::generate(&args, source, None).unwrap_err();
+    error
+        .downcast::<folio::error::UsageError>()
+        .expect("a usage error")
+}
+
+#[test]
+fn project_without_a_verified_stack_is_refused() {
+    // Every project of the built-in catalog has a stack by now: take them away.
+    let usage = usage_error(&catalog_with_stacks("stacks = []"), STACK);
     assert_eq!(
         usage.message,
         format!("project `{PROJECT}` has no verified stack yet")
@@ -192,18 +202,17 @@ fn project_without_a_verified_stack_is_refused() {
 
 #[test]
 fn project_in_a_stack_it_is_not_available_in_is_refused() {
-    let folio = Folio::new();
-    let stderr = refused(
-        &folio,
-        folio
-            .command()
-            .args(["new", PROJECT, "--stack", "typescript", "--name", "my-app"]),
+    // Every project has every stack by now: leave only Python.
+    let usage = usage_error(&catalog_with_stacks(r#"stacks = ["python"]"#), "typescript");
+    assert_eq!(
+        usage.message,
+        "project `todo-api` is not available in stack `typescript`"
     );
     assert!(
-        stderr.contains("project `todo-api` is not available in stack `typescript`"),
-        "{stderr}"
+        usage.hint.contains("it is available in: `python`"),
+        "{}",
+        usage.hint
     );
-    assert!(stderr.contains("it is available in: `python`"), "{stderr}");
 }
 
 #[test]
