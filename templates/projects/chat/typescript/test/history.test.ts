@@ -122,4 +122,12 @@ describe("GET /rooms/{id}/messages", () => {
       expectProblem(await get(roomId), 404);
     },
   );
+
+  test("another method, QUERY included, is 405 naming the one allowed", async () => {
+    for (const method of ["POST", "DELETE", "QUERY"] as const) {
+      const response = await t.app.inject({ method, url: `/rooms/${room.id}/messages` });
+      expectProblem(response, 405);
+      expect(response.headers.allow).toBe("GET, HEAD");
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /** `/ws` when things go wrong: error frames, idle connections, clients that fall behind. */
 
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { RoomStore } from "../src/rooms/store.js";
 import { type ChatClient, useServer } from "./support/chat.js";
 import { createRoom, register } from "./support/users.js";
 
@@ -89,6 +90,32 @@ describe("error frames", () => {
     member.send(JSON.stringify({ type: "message", room: joined, body: "x".repeat(100_000) }));
     expect((await member.closed).code).toBe(1009);
     expect(await bystander.nextOfType("presence")).toMatchObject({ users: ["bob"] });
+  });
+});
+
+describe("a failure of the server", () => {
+  const t = useServer();
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test("closes the connection with 1011, and the room goes on", async () => {
+    const alice = await register(t.app, "alice");
+    const room = (await createRoom(t.app, alice)).id;
+    const [unlucky, other] = [
+      await t.connect(alice),
+      await t.connect(await register(t.app, "bob")),
+    ];
+    await unlucky.join(room);
+    await other.join(room);
+    await unlucky.nextOfType("presence");
+    vi.spyOn(RoomStore.prototype, "addMessage").mockRejectedValueOnce(new Error("disk full"));
+
+    unlucky.send({ type: "message", room, body: "lost" });
+
+    expect(await unlucky.untilClosed()).toEqual({ frames: [], code: 1011 });
+    expect(await other.next()).toEqual({ type: "presence", room, users: ["bob"] });
+    expect((await other.say(room, "still working")).body).toBe("still working");
   });
 });
 

@@ -116,12 +116,16 @@ function serve(
 ): void {
   let closeTimer: NodeJS.Timeout | undefined;
   const end = ({ code, reason }: Close) => {
-    hub.disconnect(connection);
-    if (closeTimer === undefined) {
-      socket.close(code, reason);
-      // A client too stuck to read may never answer the close frame.
-      closeTimer = setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS);
+    if (closeTimer !== undefined) {
+      return;
     }
+    socket.close(code, reason);
+    // A client too stuck to read may never answer the close frame.
+    closeTimer = setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS);
+    // Leaving the rooms waits for the hub to finish what it is doing: when the
+    // queue overflowed in the middle of a broadcast, every member gets that
+    // frame before the presence frame this leave causes.
+    queueMicrotask(() => hub.disconnect(connection));
   };
   const connection = new Connection(
     { id: request.userId, username: request.username },
