@@ -1,0 +1,52 @@
+import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
+
+export interface LinkBody {
+  id: number;
+  url: string;
+  shortCode: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const RFC3339_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Creates a link and returns it as the API shows it. */
+export async function shorten(
+  app: FastifyInstance,
+  url = "https://example.com/",
+  extra: Record<string, unknown> = {},
+): Promise<LinkBody> {
+  const response = await app.inject({
+    method: "POST",
+    url: "/shorten",
+    payload: { url, ...extra },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+export function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+  status: number,
+): Record<string, unknown> {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  const body = response.json() as Record<string, unknown>;
+  expect(body).toMatchObject({ type: "about:blank", status });
+  return body;
+}
+
+/** The fields a 400 names, in order. */
+export function fieldsOf(response: Parameters<typeof expectProblem>[0]): string[] {
+  const body = expectProblem(response, 400);
+  return (body.errors as { field: string }[]).map((error) => error.field);
+}
+
+/** Codes for `test.each`, each with a name short enough for a test title. */
+export function titled(codes: string[]): { code: string; name: string }[] {
+  return codes.map((code) => ({
+    code,
+    name: code.length > 40 ? `${code.slice(0, 3)}… (${code.length} characters)` : code,
+  }));
+}
