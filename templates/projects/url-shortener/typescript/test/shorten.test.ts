@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { URL_PATTERN } from "../src/schemas.js";
 import { startApp, stopApp, useApp } from "./support/app.js";
 import { expectProblem, fieldsOf, RFC3339_MILLIS, shorten } from "./support/links.js";
 
@@ -125,6 +126,22 @@ describe("POST /shorten", () => {
   test("refuses a body over a megabyte", async () => {
     const url = `https://example.com/${"a".repeat(2_000_000)}`;
     expectProblem(await post(t.app, { url }), 413);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  const t = useApp();
+
+  test("states the rules that POST /shorten checks", async () => {
+    const document = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const operation = document.paths["/shorten"].post;
+    const schema = operation.requestBody.content["application/json"].schema;
+    expect(schema.required).toEqual(["url"]);
+    expect(schema.properties.url.maxLength).toBe(2048);
+    expect(schema.properties.url.pattern).toBe(URL_PATTERN);
+    expect(schema.properties.alias.not.enum).toContain("shorten");
+    expect(schema.properties.alias).not.toHaveProperty("default");
+    expect(Object.keys(operation.responses).sort()).toEqual(["201", "400", "409", "429"]);
   });
 });
 
