@@ -8,6 +8,8 @@ export const NAME_PATTERN = "^[A-Za-z0-9_.-]+$";
 export const QUEUE_PATTERN = "^[A-Za-z0-9_.-]*[A-Za-z0-9_-][A-Za-z0-9_.-]*$";
 export const QUEUE_RULE = "1 to 64 characters of A-Z, a-z, 0-9, _, . and -, not only dots";
 
+const QUEUE = new RegExp(QUEUE_PATTERN);
+
 export function isQueueName(value: string): boolean {
-  return value.length <= MAX_NAME_LENGTH && new RegExp(QUEUE_PATTERN).test(value);
+  return value.length <= MAX_NAME_LENGTH && QUEUE.test(value);
 }

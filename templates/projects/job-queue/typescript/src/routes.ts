@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import { errorCodes, type FastifyInstance, type FastifyRequest } from "fastify";
 import { badRequest, notFound, problemResponses } from "./http/problems.js";
-import { encodeJson } from "./jobs/json.js";
+import { encodeJson, MAX_JSON_DEPTH, nestedDeeperThan } from "./jobs/json.js";
 import { parseRunAt } from "./jobs/run-at.js";
 import { JobStore } from "./jobs/store.js";
 import { QUEUE_RULE } from "./names.js";
@@ -46,6 +46,34 @@ const queueRoute = { attachValidation: true, preHandler: queueIsBadInput };
 export async function routes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const jobs = new JobStore(app.db, app.config);
+
+  // Fastify refuses a QUERY without Content-Type (400) before it even looks for a
+  // route. This API has no QUERY routes, so QUERY is read as bodiless: it then
+  // gets the 405 (with Allow) or 404 that every other unknown method gets.
+  app.addHttpMethod("QUERY", { hasBody: false, overrideExisting: true });
+
+  // Payloads and results are whatever JSON a producer sends, where "__proto__"
+  // and "constructor" are ordinary keys. Fastify's parser refuses them (against
+  // prototype poisoning); JSON.parse makes them plain own properties, which is
+  // safe here because nothing merges a client's object into another. So these
+  // routes parse JSON themselves, failing the way Fastify's parser does. They
+  // also bound the nesting, which the checks after parsing walk recursively.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") {
+      done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined);
+      return;
+    }
+    if (nestedDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(badRequest("body", `must not nest more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
+    }
+  });
 
   app.post(
     "/queues/:queue/jobs",

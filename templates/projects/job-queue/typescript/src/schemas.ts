@@ -119,12 +119,14 @@ export type LeasedJob = Static<typeof LeasedJob>;
 
 export const Leases = Type.Object({ jobs: Type.Array(LeasedJob) });
 
-export const QueueStats = Type.Object(
-  Object.fromEntries(STATES.map((state) => [state, Type.Integer()])) as Record<
-    (typeof STATES)[number],
-    ReturnType<typeof Type.Integer>
-  >,
-);
+export const QueueStats = Type.Object({
+  available: Type.Integer(),
+  scheduled: Type.Integer(),
+  running: Type.Integer(),
+  completed: Type.Integer(),
+  dead: Type.Integer(),
+  cancelled: Type.Integer(),
+});
 
 export const ListQuery = Type.Object({
   ...PaginationQuery,

@@ -173,6 +173,40 @@ describe("enqueue and fetch", () => {
     ]);
   });
 
+  test("__proto__ and constructor are ordinary payload keys, stored as sent", async () => {
+    const body =
+      '{"type":"t","payload":{"__proto__":{"polluted":true},"constructor":{"prototype":1}}}';
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/queues/${uniqueQueue()}/jobs`,
+      headers: { "content-type": "application/json" },
+      payload: body,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.body).toContain(
+      '"payload":{"__proto__":{"polluted":true},"constructor":{"prototype":1}}',
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const stored = await t.app.inject({ method: "GET", url: `/jobs/${response.json().id}` });
+    expect(stored.body).toContain('"__proto__":{"polluted":true}');
+  });
+
+  test.each(["", "{", "[1,"])("the body %j is 400 naming the body", async (payload) => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/queues/q/jobs",
+      headers: { "content-type": "application/json" },
+      payload,
+    });
+    expect(fieldErrors(response)).toEqual([["body", "must be a JSON object"]]);
+  });
+
+  test("QUERY, which no route takes, is a 405 like any other method", async () => {
+    const response = await t.app.inject({ method: "QUERY" as "GET", url: `/jobs/${randomUUID()}` });
+    expectProblem(response, 405);
+    expect(response.headers.allow).toBe("GET, HEAD");
+  });
+
   test("payload text that databases cannot store directly still round-trips", async () => {
     const payload = { "nul\u0000key": "a\u0000b", emoji: "🙂" };
     const job = await enqueue(t.app, uniqueQueue(), { payload });

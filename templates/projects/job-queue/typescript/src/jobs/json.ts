@@ -47,3 +47,36 @@ export function canonicalJson(value: unknown): string {
     return Object.fromEntries(entries);
   });
 }
+
+/** How deep arrays and objects may nest in a request body. */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`, found
+ * without parsing (so without recursion): code that walks a parsed value
+ * recursively would run out of stack on a few thousand levels.
+ */
+export function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") {
+        i += 1;
+      } else if (char === '"') {
+        inString = false;
+      }
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === "[" || char === "{") {
+      depth += 1;
+      if (depth > limit) {
+        return true;
+      }
+    } else if (char === "]" || char === "}") {
+      depth -= 1;
+    }
+  }
+  return false;
+}

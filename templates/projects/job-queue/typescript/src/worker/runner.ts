@@ -9,7 +9,7 @@
  * out.
  */
 
-import { ApiError, type Lease, LeaseLostError, type QueueApi } from "./client.js";
+import { type Lease, LeaseLostError, type QueueApi } from "./client.js";
 import type { HandlerRegistry } from "./handlers.js";
 import { type Log, stderrLog } from "./log.js";
 
@@ -202,10 +202,9 @@ export class Worker {
             this.log("warn", `job ${lease.jobId}: lease lost, another worker may run it`);
             this.held.delete(lease.jobId);
             abort.abort();
-          } else if (error instanceof ApiError) {
-            this.log("warn", `job ${lease.jobId}: heartbeat failed: ${error.message}`);
           } else {
-            throw error;
+            // Probably a blip: the next heartbeat may still come in time.
+            this.log("warn", `job ${lease.jobId}: heartbeat failed: ${describe(error)}`);
           }
         }
       }),
