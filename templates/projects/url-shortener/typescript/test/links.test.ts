@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { useApp } from "./support/app.js";
-import { expectProblem, fieldsOf, shorten, titled } from "./support/links.js";
+import { expectProblem, fieldsOf, named, shorten } from "./support/links.js";
 
 // Codes no link has: unknown, too short or long, characters a code never holds.
 const MISSING_CODES = [
@@ -28,7 +28,7 @@ describe("links", () => {
     expect(response.json()).toEqual(link);
   });
 
-  test.each(titled(MISSING_CODES))("$name is 404 on every operation", async ({ code }) => {
+  test.each(named(MISSING_CODES))("$name is 404 on every operation", async ({ value: code }) => {
     const responses = [
       await request("GET", `/shorten/${code}`),
       await request("PUT", `/shorten/${code}`, { url: "https://example.com/" }),
@@ -69,15 +69,17 @@ describe("links", () => {
     expect(stamps).toEqual([...new Set(stamps)].sort());
   });
 
-  test.each<object>([
-    {},
-    { url: null },
-    { url: 5 },
-    { url: "" },
-    { url: "not a url" },
-    { url: "mailto:a@example.com" },
-    { url: `https://example.com/${"a".repeat(2030)}` },
-  ])("PUT refuses %j and changes nothing", async (payload) => {
+  test.each(
+    named<object>([
+      {},
+      { url: null },
+      { url: 5 },
+      { url: "" },
+      { url: "not a url" },
+      { url: "mailto:a@example.com" },
+      { url: `https://example.com/${"a".repeat(2030)}` },
+    ]),
+  )("PUT refuses $name and changes nothing", async ({ value: payload }) => {
     const link = await shorten(t.app);
     expect(fieldsOf(await request("PUT", `/shorten/${link.shortCode}`, payload))).toEqual(["url"]);
     expect((await request("GET", `/shorten/${link.shortCode}`)).json()).toEqual(link);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { location } from "../src/routes.js";
 import { useApp } from "./support/app.js";
-import { expectProblem, shorten, titled } from "./support/links.js";
+import { expectProblem, named, shorten } from "./support/links.js";
 
 const CONCURRENT_REDIRECTS = 50;
 
@@ -50,7 +50,7 @@ describe("redirects", () => {
   });
 
   test.each(
-    titled([
+    named([
       "nope123",
       "ab",
       "x".repeat(33),
@@ -60,7 +60,7 @@ describe("redirects", () => {
       "%E2%9C%93abc",
       "docs",
     ]),
-  )("the unknown code $name is 404", async ({ code }) => {
+  )("the unknown code $name is 404", async ({ value: code }) => {
     const response = await follow(code);
     expectProblem(response, 404);
     expect(response.headers.location).toBeUndefined();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { URL_PATTERN } from "../src/schemas.js";
 import { startApp, stopApp, useApp } from "./support/app.js";
-import { expectProblem, fieldsOf, RFC3339_MILLIS, shorten } from "./support/links.js";
+import { expectProblem, fieldsOf, named, RFC3339_MILLIS, shorten } from "./support/links.js";
 
 const post = (app: ReturnType<typeof useApp>["app"], payload: unknown) =>
   app.inject({ method: "POST", url: "/shorten", payload: payload as object });
@@ -18,19 +18,21 @@ describe("POST /shorten", () => {
     expect(link.updatedAt).toBe(link.createdAt);
   });
 
-  test.each([
-    "http://example.com",
-    "HTTPS://EXAMPLE.COM/A",
-    "HTTP://Example.COM:8080/a/../b/?q=a%20b&q=2#Top",
-    "https://example.com:8443/path?query=1&b=%2F#fragment",
-    "http://127.0.0.1:8080/",
-    "http://localhost",
-    "https://例え.jp/パス?q=ü",
-    "https://bücher.example/straße",
-    "https://example.com/a|b^c{d}",
-    `https://example.com/${"a".repeat(2028)}`,
-    `https://example.com/${"é".repeat(2028)}`,
-  ])("stores %s exactly as given", async (url) => {
+  test.each(
+    named([
+      "http://example.com",
+      "HTTPS://EXAMPLE.COM/A",
+      "HTTP://Example.COM:8080/a/../b/?q=a%20b&q=2#Top",
+      "https://example.com:8443/path?query=1&b=%2F#fragment",
+      "http://127.0.0.1:8080/",
+      "http://localhost",
+      "https://例え.jp/パス?q=ü",
+      "https://bücher.example/straße",
+      "https://example.com/a|b^c{d}",
+      `https://example.com/${"a".repeat(2028)}`,
+      `https://example.com/${"é".repeat(2028)}`,
+    ]),
+  )("stores $name exactly as given", async ({ value: url }) => {
     const link = await shorten(t.app, url);
     expect(link.url).toBe(url);
     const read = await t.app.inject({ method: "GET", url: `/shorten/${link.shortCode}` });
@@ -44,39 +46,41 @@ describe("POST /shorten", () => {
     expect(first.shortCode).not.toBe(second.shortCode);
   });
 
-  test.each<unknown>([
-    "",
-    "example.com",
-    "//example.com/",
-    "/relative/path",
-    "ftp://example.com/file",
-    "file:///etc/passwd",
-    "javascript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "mailto:a@example.com",
-    "http:example.com",
-    "http://",
-    "http:///path",
-    "https://:443/",
-    "https://user:secret@example.com/",
-    "http://user@example.com/",
-    "http://example.com:port/",
-    "http://example.com:123456/",
-    "http://example .com/",
-    "http://example.com/a b",
-    "http://example.com/\t",
-    "http://example.com/\u007f",
-    "http://example.com/\r\nSet-Cookie: a=b",
-    "https://example.com/\u0000",
-    "http://[::1]:8080/",
-    "http://example.com\\@evil.example/",
-    `https://example.com/${"a".repeat(2029)}`,
-    5,
-    null,
-    true,
-    ["https://example.com/"],
-    { href: "https://example.com/" },
-  ])("refuses the url %j", async (url) => {
+  test.each(
+    named<unknown>([
+      "",
+      "example.com",
+      "//example.com/",
+      "/relative/path",
+      "ftp://example.com/file",
+      "file:///etc/passwd",
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "mailto:a@example.com",
+      "http:example.com",
+      "http://",
+      "http:///path",
+      "https://:443/",
+      "https://user:secret@example.com/",
+      "http://user@example.com/",
+      "http://example.com:port/",
+      "http://example.com:123456/",
+      "http://example .com/",
+      "http://example.com/a b",
+      "http://example.com/\t",
+      "http://example.com/\u007f",
+      "http://example.com/\r\nSet-Cookie: a=b",
+      "https://example.com/\u0000",
+      "http://[::1]:8080/",
+      "http://example.com\\@evil.example/",
+      `https://example.com/${"a".repeat(2029)}`,
+      5,
+      null,
+      true,
+      ["https://example.com/"],
+      { href: "https://example.com/" },
+    ]),
+  )("refuses the url $name", async ({ value: url }) => {
     expect(fieldsOf(await post(t.app, { url }))).toEqual(["url"]);
   });
 

@@ -43,10 +43,10 @@ export function fieldsOf(response: Parameters<typeof expectProblem>[0]): string[
   return (body.errors as { field: string }[]).map((error) => error.field);
 }
 
-/** Codes for `test.each`, each with a name short enough for a test title. */
-export function titled(codes: string[]): { code: string; name: string }[] {
-  return codes.map((code) => ({
-    code,
-    name: code.length > 40 ? `${code.slice(0, 3)}… (${code.length} characters)` : code,
+/** Values for `test.each` titled with `$name`, which Vitest shortens (`%s` it does not). */
+export function named<Value>(values: Value[]): { value: Value; name: string }[] {
+  return values.map((value) => ({
+    value,
+    name: typeof value === "string" ? value : JSON.stringify(value),
   }));
 }
