@@ -137,6 +137,20 @@ describe("rooms over the socket", () => {
     expect(await client.next()).toMatchObject({ type: "error", code: "not_member" });
   });
 
+  test("a burst of frames is handled in full, in the order sent", async () => {
+    const client = await t.connect(alice);
+    await client.join(room);
+    const bodies = Array.from({ length: 200 }, (_, n) => `burst ${n}`);
+    for (const body of bodies) {
+      client.send({ type: "message", room, body });
+    }
+    const heard = [];
+    for (const _ of bodies) {
+      heard.push((await client.nextOfType("message")).body);
+    }
+    expect(heard).toEqual(bodies);
+  });
+
   test("a client that leaves gets no more presence", async () => {
     const [leaver, stayer] = [await t.connect(alice), await t.connect(bob)];
     await leaver.join(room);

@@ -34,6 +34,8 @@ const SERVER_ERROR: Close = { code: 1011, reason: "unexpected server error" };
 const CLOSE_TIMEOUT_MS = 5_000;
 // A frame is at most a 2000-character body and a little JSON; anything far bigger is abuse.
 const MAX_FRAME_BYTES = 64 * 1024;
+// What the socket itself may buffer (the kernel's buffers come on top) before frames queue up.
+const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
 // Frames received but not yet handled; past this the socket stops reading until it catches up.
 const MAX_BACKLOG = 32;
 
@@ -42,9 +44,25 @@ export function redactToken(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/g, "$1[redacted]");
 }
 
-/** The bounded send queue of one socket: frames handed to `ws` whose write has not completed. */
+/**
+ * The bounded send queue of one socket. Frames go on to the socket while it
+ * has room (its buffered bytes stay under a high-water mark); beyond that they
+ * wait here, and once `capacity` frames are waiting the client counts as too
+ * slow. Counting queued frames rather than writes in flight means a busy
+ * event loop, which delays write callbacks, never looks like a slow client.
+ */
 class SocketOutbox implements Outbox {
-  private pending = 0;
+  private readonly waiting: string[] = [];
+  private readonly flush = () => {
+    while (
+      this.waiting.length > 0 &&
+      this.socket.readyState === this.socket.OPEN &&
+      this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES
+    ) {
+      // Called once the frame has left for the network: there may be room for the next.
+      this.socket.send(this.waiting.shift() as string, this.flush);
+    }
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -53,14 +71,11 @@ class SocketOutbox implements Outbox {
   ) {}
 
   push(frame: string): boolean {
-    if (this.pending >= this.capacity) {
+    if (this.waiting.length >= this.capacity) {
       return false;
     }
-    this.pending += 1;
-    // Called once the frame is written to the network, or failed because the socket is gone.
-    this.socket.send(frame, () => {
-      this.pending -= 1;
-    });
+    this.waiting.push(frame);
+    this.flush();
     return true;
   }
 
