@@ -37,7 +37,7 @@ const CANNOT_REVOKE = "the refresh token is unknown, expired or already revoked"
 async function refuseMe(request: FastifyRequest): Promise<void> {
   if ((request.params as { id?: string }).id === "me") {
     throw new HttpProblem(405, `${request.method} is not allowed on /users/me`, undefined, {
-      Allow: "GET",
+      Allow: "GET, HEAD",
     });
   }
 }

@@ -94,7 +94,7 @@ describe("roles", () => {
     const admin = await loginAdmin(t.app);
     const response = await patchRole(admin, "me", "user");
     expectProblem(response, 405);
-    expect(response.headers.allow).toBe("GET");
+    expect(response.headers.allow).toBe("GET, HEAD");
   });
 
   test.each([{}, { role: "owner" }, { role: "Admin" }, { role: null }, { role: 1 }])(
