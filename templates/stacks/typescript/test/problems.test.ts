@@ -2,12 +2,13 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { Id, PaginationQuery, Text } from "../src/http/fields.js";
-import { HttpProblem, registerProblems } from "../src/http/problems.js";
+import { HttpProblem, notRouted, registerProblems } from "../src/http/problems.js";
 import { compileValidator, refuseLoneSurrogates } from "../src/http/validation.js";
+import { useApp } from "./support/app.js";
 
 /** A bare app with one route of each kind, to check the error handling on its own. */
 async function probeApp(): Promise<FastifyInstance> {
-  const app = Fastify();
+  const app = Fastify({ frameworkErrors: notRouted });
   app.setValidatorCompiler(compileValidator);
   app.addHook("preValidation", refuseLoneSurrogates);
   registerProblems(app);
@@ -71,7 +72,7 @@ describe("problem details", () => {
   test("a body that is JSON but not an object names the body", async () => {
     const response = await post(app, "[1, 2]");
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([{ field: "body", message: "must be a object" }]);
+    expect(response.json().errors).toEqual([{ field: "body", message: "must be an object" }]);
   });
 
   test("every broken field is named, and nothing is coerced", async () => {
@@ -148,6 +149,20 @@ describe("problem details", () => {
     expect(item.headers.allow).toBe("GET, HEAD");
   });
 
+  test("a QUERY without a body is a 405 like any other method", async () => {
+    const response = await app.inject({ method: "QUERY", url: "/things/7" });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe("GET, HEAD");
+  });
+
+  test("a path the router refuses is a 404 problem", async () => {
+    for (const url of [`/things/${"7".repeat(101)}`, "/things/%E0%A4%A"]) {
+      const response = await app.inject({ method: "GET", url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   test("an unknown route is a 404 problem", async () => {
     const response = await app.inject({ method: "GET", url: "/nowhere?x=1" });
     expect(response.statusCode).toBe(404);
@@ -171,5 +186,58 @@ describe("problem details", () => {
       status: 500,
       detail: "the server could not complete the request",
     });
+  });
+});
+
+describe("requests that match no route", () => {
+  test("a fixed path is not also a parametric one, even for a QUERY without a body", async () => {
+    const app = Fastify();
+    registerProblems(app);
+    app.get("/users/me", async () => ({}));
+    app.patch("/users/:id", async () => ({}));
+    try {
+      for (const method of ["OPTIONS", "QUERY", "DELETE"] as const) {
+        const response = await app.inject({ method, url: "/users/me" });
+        expect(response.statusCode, method).toBe(405);
+        expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+        expect(response.headers.allow, method).toBe("GET, HEAD");
+      }
+      const other = await app.inject({ method: "DELETE", url: "/users/7" });
+      expect(other.headers.allow).toBe("PATCH");
+      const nowhere = await app.inject({ method: "QUERY", url: "/nowhere" });
+      expect(nowhere.statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("the app", () => {
+  const t = useApp();
+
+  test("drops a __proto__ or constructor.prototype key instead of refusing the body", async () => {
+    t.app.post("/echo", async (request) => request.body);
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/echo",
+      headers: { "content-type": "application/json" },
+      payload: '{"a": {"__proto__": {"x": 1}}, "constructor": {"prototype": {"y": 2}}, "b": 1}',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ a: {}, b: 1 });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test("a body nested far deeper than any schema is refused or accepted, never a 500", async () => {
+    t.app.post("/deep", async () => ({ ok: true }));
+    const payload = `${"[".repeat(10_000)}"\\ud800"${"]".repeat(10_000)}`;
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/deep",
+      headers: { "content-type": "application/json" },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].message).toBe("must not contain lone surrogates");
   });
 });

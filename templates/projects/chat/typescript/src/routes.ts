@@ -33,11 +33,6 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   const rooms = new RoomStore(db);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds };
 
-  // Fastify refuses a QUERY without Content-Type (400) before it even looks for a
-  // route. This API has no QUERY routes, so QUERY is read as bodiless: it then
-  // gets the 405 (with Allow) or 404 that every other unknown method gets.
-  app.addHttpMethod("QUERY", { hasBody: false, overrideExisting: true });
-
   app.decorateRequest("userId", 0);
   app.decorateRequest("username", "");
   // Register and login are limited per client address; nothing else is.

@@ -47,11 +47,6 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const jobs = new JobStore(app.db, app.config);
 
-  // Fastify refuses a QUERY without Content-Type (400) before it even looks for a
-  // route. This API has no QUERY routes, so QUERY is read as bodiless: it then
-  // gets the 405 (with Allow) or 404 that every other unknown method gets.
-  app.addHttpMethod("QUERY", { hasBody: false, overrideExisting: true });
-
   // Payloads and results are whatever JSON a producer sends, where "__proto__"
   // and "constructor" are ordinary keys. Fastify's parser refuses them (against
   // prototype poisoning); JSON.parse makes them plain own properties, which is

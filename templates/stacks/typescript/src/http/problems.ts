@@ -94,7 +94,7 @@ function message(error: ErrorObject): string {
     case "maxLength":
       return `must be at most ${params.limit} characters`;
     case "type":
-      return `must be ${params.type === "integer" ? "an integer" : `a ${params.type}`}`;
+      return `must be ${/^[aeiou]/.test(String(params.type)) ? "an" : "a"} ${params.type}`;
     case "pattern":
       return String(error.parentSchema?.["x-message"] ?? "has the wrong form");
     case "format":
@@ -174,15 +174,25 @@ function routePattern(url: string): RegExp {
  * the methods the path does answer; any other unknown request is a 404.
  */
 export function registerProblems(app: FastifyInstance): void {
-  const routes: { pattern: RegExp; methods: string[] }[] = [];
+  const routes: { pattern: RegExp; methods: string[]; fixed: boolean }[] = [];
   app.addHook("onRoute", (route) => {
-    routes.push({ pattern: routePattern(route.url), methods: [route.method].flat() });
+    routes.push({
+      pattern: routePattern(route.url),
+      methods: [route.method].flat(),
+      fixed: !/[:*]/.test(route.url),
+    });
   });
+  // No route takes QUERY (RFC 10008), and Fastify would refuse one without a
+  // Content-Type before routing: declared bodiless, it gets a 405 like any method.
+  app.addHttpMethod("QUERY", { hasBody: false, overrideExisting: true });
   app.setErrorHandler(onError);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
+    const matching = routes.filter((route) => route.pattern.test(path));
+    // A path that is a route of its own (`/users/me`) is not also `/users/:id`.
+    const fixed = matching.filter((route) => route.fixed);
     const allowed = new Set(
-      routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods),
+      (fixed.length > 0 ? fixed : matching).flatMap((route) => route.methods),
     );
     if (allowed.size > 0) {
       reply.header("Allow", [...allowed].sort().join(", "));
@@ -190,6 +200,11 @@ export function registerProblems(app: FastifyInstance): void {
     }
     return sendProblem(reply, 404, `no route for ${request.method} ${path}`);
   });
+}
+
+/** The router's own refusals (Fastify's `frameworkErrors`): such a path names nothing. */
+export function notRouted(_error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, 404, `${request.url.split("?")[0]} does not exist`);
 }
 
 // ---- OpenAPI -----------------------------------------------------------------

@@ -68,15 +68,18 @@ export const compileValidator: FastifySchemaCompiler<unknown> = ({ schema, httpP
 // database can store (PostgreSQL and SQLite take UTF-8).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function findLoneSurrogate(value: unknown, path: string[]): string[] | undefined {
-  if (typeof value === "string") {
-    return LONE_SURROGATE.test(value) ? path : undefined;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findLoneSurrogate(item, [...path, key]);
-      if (found) {
-        return found;
+/** The path of the first string holding a lone surrogate; iterative, so no nesting overflows the stack. */
+function findLoneSurrogate(body: unknown): string[] | undefined {
+  const pending: [unknown, string[]][] = [[body, []]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === "string") {
+      if (LONE_SURROGATE.test(value)) {
+        return path;
+      }
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value).reverse()) {
+        pending.push([item, [...path, key]]);
       }
     }
   }
@@ -85,7 +88,7 @@ function findLoneSurrogate(value: unknown, path: string[]): string[] | undefined
 
 /** A `preValidation` hook: text that cannot be stored is a 400 naming its field. */
 export async function refuseLoneSurrogates(request: FastifyRequest): Promise<void> {
-  const path = findLoneSurrogate(request.body, []);
+  const path = findLoneSurrogate(request.body);
   if (path) {
     throw badRequest(path.join(".") || "body", "must not contain lone surrogates");
   }
