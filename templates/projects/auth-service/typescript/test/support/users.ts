@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import { ADMIN_EMAIL, PASSWORD } from "./config.js";
 
+export { expectProblem, fieldsOf as fields } from "./problems.js";
+
 export interface User {
   id: number;
   email: string;
@@ -60,25 +62,4 @@ export function bearer(answer: Pick<Answer, "tokens">): Record<string, string> {
 
 export function refreshToken(answer: Pick<Answer, "tokens">): string {
   return answer.tokens.refresh.token;
-}
-
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-): Record<string, unknown> {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: "about:blank", status });
-  return body;
-}
-
-/** The fields a 400 names, in order. */
-export function fields(response: {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  json(): unknown;
-}): string[] {
-  const body = expectProblem(response, 400);
-  return (body.errors as { field: string }[]).map((error) => error.field);
 }

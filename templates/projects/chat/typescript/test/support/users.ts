@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { Room } from "../../src/schemas.js";
 
+export { expectProblem, fieldsOf } from "./problems.js";
+
 export const PASSWORD = "correct horse battery staple";
 
 export function bearer(token: string): Record<string, string> {
@@ -32,25 +34,4 @@ export async function createRoom(
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
-}
-
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-): Record<string, unknown> {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: "about:blank", status });
-  return body;
-}
-
-/** The fields a 400 names, in order. */
-export function fieldsOf(response: {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  json(): unknown;
-}): string[] {
-  const body = expectProblem(response, 400) as { errors: { field: string }[] };
-  return body.errors.map((error) => error.field);
 }

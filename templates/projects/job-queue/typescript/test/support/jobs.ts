@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
+import { expectProblem as expectAnyProblem } from "./problems.js";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const RFC3339_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -19,15 +20,12 @@ export function fromNow(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString();
 }
 
+/** A problem answer (see support/problems.ts), read as the JSON it is. */
 export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown },
+  response: Parameters<typeof expectAnyProblem>[0],
   status: number,
 ): Json {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Json;
-  expect(body).toMatchObject({ type: "about:blank", status, detail: expect.any(String) });
-  return body;
+  return expectAnyProblem(response, status);
 }
 
 /** The `errors` of a 400, as [field, message] pairs. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 
+export { expectProblem } from "./problems.js";
+
 export const PASSWORD = "correct horse battery staple";
 
 let counter = 0;
@@ -26,15 +28,4 @@ export async function signUp(
   });
   expect(response.statusCode, response.body).toBe(201);
   return bearer(response.json().token);
-}
-
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-): Record<string, unknown> {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: "about:blank", status });
-  return body;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 
+export { expectProblem, fieldsOf } from "./problems.js";
+
 export interface LinkBody {
   id: number;
   url: string;
@@ -24,23 +26,6 @@ export async function shorten(
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
-}
-
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-): Record<string, unknown> {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: "about:blank", status });
-  return body;
-}
-
-/** The fields a 400 names, in order. */
-export function fieldsOf(response: Parameters<typeof expectProblem>[0]): string[] {
-  const body = expectProblem(response, 400);
-  return (body.errors as { field: string }[]).map((error) => error.field);
 }
 
 /** Values for `test.each` titled with `$name`, which Vitest shortens (`%s` it does not). */
