@@ -104,7 +104,7 @@ pub enum NameError {
     DoubleDash(Rejected),
     #[error("project name `{0}` ends with `-`")]
     TrailingDash(Rejected),
-    #[error("project name `{0}` would shadow a keyword or standard module")]
+    #[error("project name `{0}` would shadow a keyword, a standard module or a dependency")]
     Reserved(Rejected),
 }
 
@@ -253,12 +253,12 @@ mod tests {
         ("my_todo", &[], "project name `my_todo` contains `_`: use lowercase letters, digits and `-`", Some("my-todo")),
         ("9lives", &[], "project name `9lives` does not start with a letter", Some("lives")),
         ("a", &[], "project name `a` is too short: it needs at least 2 characters", Some("a-app")),
-        ("json", &["json"], "project name `json` would shadow a keyword or standard module", Some("json-app")),
+        ("json", &["json"], "project name `json` would shadow a keyword, a standard module or a dependency", Some("json-app")),
         ("todo--api", &[], "project name `todo--api` contains `--`", Some("todo-api")),
         ("todo-", &[], "project name `todo-` ends with `-`", Some("todo")),
-        ("my-types", &["MY_TYPES"], "project name `my-types` would shadow a keyword or standard module", Some("my-types-app")),
+        ("my-types", &["MY_TYPES"], "project name `my-types` would shadow a keyword, a standard module or a dependency", Some("my-types-app")),
         ("JSON", &["json"], "project name `JSON` contains uppercase letters", Some("json-app")),
-        ("json", &["json", "json-app"], "project name `json` would shadow a keyword or standard module", None),
+        ("json", &["json", "json-app"], "project name `json` would shadow a keyword, a standard module or a dependency", None),
         ("My Todo.App_v2 / 🦀", &[], "project name `My Todo.App_v2 / 🦀` is a path, not a name", Some("my-todo-app-v2")),
     ];
 

@@ -54,12 +54,12 @@ fn invalid_names_are_refused_with_the_reason_and_a_suggestion() {
         ("café", "non-ASCII character `é`", Some("caf")),
         (
             "json",
-            "would shadow a keyword or standard module",
+            "would shadow a keyword, a standard module or a dependency",
             Some("json-app"),
         ),
         (
             "class",
-            "would shadow a keyword or standard module",
+            "would shadow a keyword, a standard module or a dependency",
             Some("class-app"),
         ),
     ];

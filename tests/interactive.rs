@@ -225,7 +225,7 @@ fn an_invalid_typed_name_is_refused_by_the_prompt() {
     let (result, asked) = run(&args, [Scripted::Input("json")]);
     let error = format!("{:#}", result.unwrap_err());
     assert!(
-        error.contains("would shadow a keyword or standard module; try `json-app`"),
+        error.contains("would shadow a keyword, a standard module or a dependency; try `json-app`"),
         "{error}"
     );
     assert_eq!(asked, ["Name"]);

@@ -59,7 +59,7 @@ pub struct Stack {
     pub run: String,
     pub test: String,
     /// Project names refused for this stack because the derived package
-    /// would shadow a keyword or a standard-library module.
+    /// would shadow a keyword, a standard-library module or a dependency.
     #[serde(default)]
     pub reserved_names: Vec<String>,
     #[serde(default)]
