@@ -120,6 +120,15 @@ impl Catalog {
         unique("stack", self.stacks.iter().map(|stack| &stack.id))?;
         unique("project", self.projects.iter().map(|project| &project.id))?;
         for option in &self.options {
+            if option.id.get_ref() == crate::template::layer::PROJECT {
+                return Err((
+                    option.id.span().start,
+                    format!(
+                        "option `{}` is reserved: layer.toml rules use it to select by project",
+                        option.id.get_ref()
+                    ),
+                ));
+            }
             if option.values.is_empty() {
                 return Err((
                     option.id.span().start,
@@ -368,5 +377,11 @@ talking_points = []
                 .message
                 .contains("default `mysql`")
         );
+    }
+
+    #[test]
+    fn project_is_not_an_option_name() {
+        let text = MINIMAL.replacen("id = \"db\"", "id = \"project\"", 1);
+        assert!(parse(&text).unwrap_err().message.contains("reserved"));
     }
 }

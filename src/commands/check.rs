@@ -123,6 +123,11 @@ fn check_manifests(source: &Source, catalog: &Catalog) -> Vec<String> {
         .iter()
         .map(|option| option.id.get_ref().as_str())
         .collect();
+    let projects: Vec<&str> = catalog
+        .projects
+        .iter()
+        .map(|project| project.id.get_ref().as_str())
+        .collect();
     let mut problems = Vec::new();
     for (path, bytes) in &source.templates {
         let Some(layer) = path.strip_suffix("/layer.toml") else {
@@ -133,7 +138,7 @@ fn check_manifests(source: &Source, catalog: &Catalog) -> Vec<String> {
         let checked = std::str::from_utf8(bytes)
             .map_err(anyhow::Error::from)
             .and_then(|text| LayerManifest::parse(text, &label))
-            .and_then(|manifest| manifest.check(&label, &files, &options));
+            .and_then(|manifest| manifest.check(&label, &files, &options, &projects));
         if let Err(error) = checked {
             problems.push(format!("{error:#}"));
         }

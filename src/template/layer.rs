@@ -1,6 +1,8 @@
 //! `layer.toml`: which files of a layer only some combinations get.
 //! Declared as data, so `folio check` can see every file a combination gets
-//! without running anything.
+//! without running anything. A rule's `when` names options, and may name the
+//! `project`: a stack layer's file that only some of its projects use (the
+//! password hashing of the projects with accounts) is written once there.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +12,9 @@ use serde::Deserialize;
 use crate::catalog::OneOrMany;
 
 pub const MANIFEST: &str = "layer.toml";
+
+/// The `when` key that selects by project rather than by option.
+pub const PROJECT: &str = "project";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,8 +49,14 @@ impl LayerManifest {
         toml::from_str(text).with_context(|| format!("invalid `{label}`"))
     }
 
-    /// Every rule names a file that exists and an option that exists.
-    pub fn check(&self, label: &str, files: &[&str], options: &[&str]) -> Result<()> {
+    /// Every rule names a file that exists, and options and projects that exist.
+    pub fn check(
+        &self,
+        label: &str,
+        files: &[&str],
+        options: &[&str],
+        projects: &[&str],
+    ) -> Result<()> {
         for rule in &self.file {
             if !files.contains(&rule.path.as_str()) {
                 bail!(
@@ -56,10 +67,21 @@ impl LayerManifest {
             if let Some(option) = rule
                 .when
                 .keys()
-                .find(|option| !options.contains(&option.as_str()))
+                .find(|option| *option != PROJECT && !options.contains(&option.as_str()))
             {
                 bail!(
                     "`{label}`: the rule for `{}` depends on option `{option}`, which the catalog does not declare",
+                    rule.path
+                );
+            }
+            if let Some(project) = rule.when.get(PROJECT).and_then(|wanted| {
+                wanted
+                    .values()
+                    .iter()
+                    .find(|project| !projects.contains(&project.as_str()))
+            }) {
+                bail!(
+                    "`{label}`: the rule for `{}` names project `{project}`, which the catalog does not declare",
                     rule.path
                 );
             }
@@ -67,18 +89,26 @@ impl LayerManifest {
         Ok(())
     }
 
-    /// Where `path` lands for these options, or `None` when it is left out.
-    pub fn place(&self, path: &str, options: &BTreeMap<String, String>) -> Option<Placement> {
+    /// Where `path` lands for this project and these options, or `None` when it is left out.
+    pub fn place(
+        &self,
+        path: &str,
+        project: &str,
+        options: &BTreeMap<String, String>,
+    ) -> Option<Placement> {
         let Some(rule) = self.file.iter().find(|rule| rule.path == path) else {
             return Some(Placement {
                 path: path.to_owned(),
                 executable: false,
             });
         };
-        let wanted = rule.when.iter().all(|(option, values)| {
-            options
-                .get(option)
-                .is_some_and(|value| values.contains(value))
+        let wanted = rule.when.iter().all(|(key, values)| {
+            let value = if key == PROJECT {
+                Some(project)
+            } else {
+                options.get(key).map(String::as_str)
+            };
+            value.is_some_and(|value| values.contains(value))
         });
         wanted.then(|| Placement {
             path: match &rule.rename {
@@ -112,6 +142,10 @@ when = { db = ["postgres"] }
 path = "LICENSE-MIT.hbs"
 rename = "LICENSE"
 when = { license = "mit" }
+
+[[file]]
+path = "passwords.py"
+when = { project = ["todo-api", "chat"] }
 "#;
 
     fn options(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -124,7 +158,9 @@ when = { license = "mit" }
     #[test]
     fn unlisted_files_are_always_placed() {
         let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
-        let placed = manifest.place("Makefile", &options(&[])).unwrap();
+        let placed = manifest
+            .place("Makefile", "todo-api", &options(&[]))
+            .unwrap();
         assert_eq!(placed.path, "Makefile");
     }
 
@@ -132,20 +168,27 @@ when = { license = "mit" }
     fn when_selects_and_rename_moves() {
         let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
         let postgres = options(&[("db", "postgres"), ("ci", "none"), ("license", "mit")]);
-        assert_eq!(manifest.place("ci.yml", &postgres), None);
+        assert_eq!(manifest.place("ci.yml", "todo-api", &postgres), None);
         assert_eq!(
             manifest
-                .place("requirements-postgres.txt", &postgres)
+                .place("requirements-postgres.txt", "todo-api", &postgres)
                 .unwrap()
                 .path,
             "requirements.txt"
         );
         assert_eq!(
-            manifest.place("LICENSE-MIT.hbs", &postgres).unwrap().path,
+            manifest
+                .place("LICENSE-MIT.hbs", "todo-api", &postgres)
+                .unwrap()
+                .path,
             "LICENSE.hbs"
         );
         assert_eq!(
-            manifest.place("requirements-postgres.txt", &options(&[("db", "sqlite")])),
+            manifest.place(
+                "requirements-postgres.txt",
+                "todo-api",
+                &options(&[("db", "sqlite")])
+            ),
             None
         );
     }
@@ -154,11 +197,52 @@ when = { license = "mit" }
     fn check_finds_rules_for_missing_files() {
         let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
         let error = manifest
-            .check("layer.toml", &["ci.yml"], &["db", "ci", "license"])
+            .check(
+                "layer.toml",
+                &["ci.yml"],
+                &["db", "ci", "license"],
+                &["todo-api"],
+            )
             .unwrap_err();
         assert!(
             error.to_string().contains("requirements-postgres.txt"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn when_may_select_by_project() {
+        let manifest = LayerManifest::parse(MANIFEST_TEXT, "layer.toml").unwrap();
+        let any = options(&[("db", "sqlite")]);
+        assert!(manifest.place("passwords.py", "chat", &any).is_some());
+        assert_eq!(manifest.place("passwords.py", "job-queue", &any), None);
+        let files = [
+            "ci.yml",
+            "requirements-postgres.txt",
+            "LICENSE-MIT.hbs",
+            "passwords.py",
+        ];
+        let error = manifest
+            .check(
+                "layer.toml",
+                &files,
+                &["db", "ci", "license"],
+                &["todo-api"],
+            )
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("names project `chat`, which the catalog does not declare"),
+            "{error}"
+        );
+        manifest
+            .check(
+                "layer.toml",
+                &files,
+                &["db", "ci", "license"],
+                &["todo-api", "chat"],
+            )
+            .unwrap();
     }
 }

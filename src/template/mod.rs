@@ -7,7 +7,7 @@
 
 mod context;
 mod helpers;
-mod layer;
+pub(crate) mod layer;
 
 use std::collections::BTreeMap;
 
@@ -77,7 +77,7 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             if path == layer::MANIFEST {
                 continue;
             }
-            let Some(placement) = manifest.place(path, &plan.options) else {
+            let Some(placement) = manifest.place(path, &plan.project, &plan.options) else {
                 continue;
             };
             let output = if placement.path.contains("{{") {
