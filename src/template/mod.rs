@@ -51,7 +51,9 @@ struct Chosen<'s> {
 
 /// Render every file of the repository `plan` describes, `.folio.toml` included.
 pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<RenderedFile>> {
-    let context = context::build(catalog, plan);
+    // Serialized once: `render_template` would serialize it again per file.
+    let context = handlebars::Context::wraps(context::build(catalog, plan))
+        .context("failed to prepare the template data")?;
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
     registry.register_escape_fn(handlebars::no_escape);
@@ -82,7 +84,7 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             };
             let output = if placement.path.contains("{{") {
                 registry
-                    .render_template(&placement.path, &context)
+                    .render_template_with_context(&placement.path, &context)
                     .with_context(|| {
                         format!("failed to render the path of `templates/{layer}/{path}`")
                     })?
@@ -108,9 +110,11 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             Some(path) => {
                 let text = std::str::from_utf8(file.contents)
                     .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
-                let rendered = registry.render_template(text, &context).map_err(|error| {
-                    anyhow::anyhow!("`templates/{}`: {error}", file.template_name)
-                })?;
+                let rendered = registry
+                    .render_template_with_context(text, &context)
+                    .map_err(|error| {
+                        anyhow::anyhow!("`templates/{}`: {error}", file.template_name)
+                    })?;
                 (path.to_owned(), rendered.into_bytes(), true)
             }
             None => (output, file.contents.to_vec(), false),
