@@ -182,7 +182,7 @@ fn fill(
     if git_mode != GitMode::None && !leave_git_alone {
         let repo = git::init(dir)?;
         if git_mode == GitMode::Commit {
-            commit = Some(git::commit_all(&repo, author, message)?);
+            commit = Some(git::commit_files(&repo, files, author, message)?);
         }
     }
     Ok(Written { commit })
