@@ -110,11 +110,13 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             Some(path) => {
                 let text = std::str::from_utf8(file.contents)
                     .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
-                let rendered = registry
-                    .render_template_with_context(text, &context)
+                let (template, tail) = split_literal_tail(text);
+                let mut rendered = registry
+                    .render_template_with_context(template, &context)
                     .map_err(|error| {
                         anyhow::anyhow!("`templates/{}`: {error}", file.template_name)
                     })?;
+                rendered.push_str(tail);
                 (path.to_owned(), rendered.into_bytes(), true)
             }
             None => (output, file.contents.to_vec(), false),
@@ -147,6 +149,33 @@ fn answers_file(catalog: &Catalog, plan: &Plan) -> RenderedFile {
     }
 }
 
+/// A template and the text after it that holds no markup, which is copied
+/// rather than parsed: handlebars reads plain text a character at a time,
+/// and a lock file with its name at the top is ~85 KB of plain text.
+///
+/// The tail starts after the line of the last `}}`, so a standalone tag's
+/// line is still stripped as handlebars strips it; a template whose last tag
+/// trims the whitespace after it (`~}}`), or with `{{` in the tail, is parsed
+/// whole.
+fn split_literal_tail(text: &str) -> (&str, &str) {
+    let whole = (text, "");
+    let Some(last_close) = text.rfind("}}") else {
+        return whole;
+    };
+    if text[..last_close].ends_with('~') {
+        return whole;
+    }
+    let Some(line_end) = text[last_close..].find('\n') else {
+        return whole;
+    };
+    let split = last_close + line_end + 1;
+    let tail = &text[split..];
+    if tail.contains("{{") {
+        return whole;
+    }
+    (&text[..split], tail)
+}
+
 /// A rendered path must stay inside the repository.
 fn check_relative(output: &str, layer: &str, path: &str) -> Result<()> {
     let escapes = output.is_empty()
@@ -160,4 +189,46 @@ fn check_relative(output: &str, layer: &str, path: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_literal_tail;
+
+    fn render(registry: &handlebars::Handlebars<'_>, text: &str) -> String {
+        let data = serde_json::json!({ "name": "demo", "yes": true, "no": false });
+        registry.render_template(text, &data).unwrap()
+    }
+
+    /// Copying the tail gives exactly what parsing the whole template gives.
+    #[test]
+    fn literal_tail_renders_as_handlebars_would() {
+        let mut registry = handlebars::Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        let cases = [
+            "no markup at all\n",
+            "name: {{name}}\nplain\ntext\n",
+            "{{#if yes}}\nkept\n{{/if}}\nafter a standalone tag\n",
+            "{{#if no}}\ndropped\n{{/if}}\n  \nindented tail\n",
+            "{{name~}}\n\n   trimmed tail\n",
+            "{{!-- a comment --}}\ntail\n",
+            "{{{{raw}}}}{{not parsed}}{{{{/raw}}}}\ntail\n",
+            "{{name}} \\{{escaped}} tail\n",
+            "{{name}}\n",
+            "{{name}} no newline at the end",
+            "{{name}}\n}} a stray close\n",
+        ];
+        for case in cases {
+            let (template, tail) = split_literal_tail(case);
+            assert_eq!(format!("{template}{tail}"), case);
+            assert_eq!(
+                format!("{}{tail}", render(&registry, template)),
+                render(&registry, case),
+                "{case:?}"
+            );
+        }
+        let (_, tail) = split_literal_tail(cases[2]);
+        assert_eq!(tail, "after a standalone tag\n");
+    }
 }
