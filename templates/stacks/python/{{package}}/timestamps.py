@@ -29,7 +29,8 @@ def later_than(previous: datetime) -> datetime:
 
 def format_timestamp(value: datetime) -> str:
     utc = value.astimezone(UTC)
-    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+    # The year by hand: strftime's %Y drops leading zeros (year 898, not 0898) on glibc.
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 
 # A datetime field that serialises as `2026-11-21T14:03:07.123Z`.
