@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import cast
 
-from fastapi import HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 
 from .settings import Settings
 
@@ -67,6 +67,23 @@ class RateLimiters:
             return self._limiters.setdefault(name, SlidingWindowLimiter(limit))
 
 
+_attach_lock = threading.Lock()
+
+
+def limiters_of(app: FastAPI) -> RateLimiters:
+    """The app's limiters, attached on its first limited request.
+
+    Per app rather than per module, so every app a test creates starts with
+    fresh budgets; attached here so the app factory need not know which
+    routes are limited.
+    """
+    with _attach_lock:
+        limiters = getattr(app.state, "rate_limiters", None)
+        if limiters is None:
+            limiters = app.state.rate_limiters = RateLimiters()
+        return cast(RateLimiters, limiters)
+
+
 def rate_limit(name: str, limit: Callable[[Settings], int]) -> Callable[[Request], None]:
     """A dependency that limits a route per client address.
 
@@ -76,7 +93,7 @@ def rate_limit(name: str, limit: Callable[[Settings], int]) -> Callable[[Request
     """
 
     def dependency(request: Request) -> None:
-        limiters = cast(RateLimiters, request.app.state.rate_limiters)
+        limiters = limiters_of(request.app)
         settings = cast(Settings, request.app.state.settings)
         client = request.client.host if request.client else "unknown"
         retry_after = limiters.get(name, limit(settings)).hit(client)
