@@ -80,17 +80,23 @@ def _message(error: dict[str, Any]) -> str:
             return "is required"
         case "json_invalid":
             return f"is not valid JSON: {context.get('error', 'decode error')}"
-        case "string_too_short" if context.get("min_length") == 1:
+        # PlainText's length rules run after its validator, so pydantic reports
+        # them as the generic too_short/too_long ("items"); say characters.
+        case "string_too_short" | "too_short" if context.get("min_length") == 1:
             return "must not be empty"
-        case "string_too_short":
-            return f"must be at least {context['min_length']} characters"
-        case "string_too_long":
-            return f"must be at most {context['max_length']} characters"
+        case "string_too_short" | "too_short":
+            return f"must be at least {context['min_length']} {_unit(error)}"
+        case "string_too_long" | "too_long":
+            return f"must be at most {context['max_length']} {_unit(error)}"
         case "value_error":
             # Our own validators raise ValueError with the whole message.
             return str(context.get("error", error["msg"]))
         case _:
             return str(error["msg"])
+
+
+def _unit(error: dict[str, Any]) -> str:
+    return "characters" if isinstance(error.get("input"), str) else "items"
 
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
