@@ -5,7 +5,6 @@ is unique to this suite so it never shadows another suite's helpers.
 """
 
 import base64
-import hashlib
 import json
 import os
 import re
@@ -14,6 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import httpx
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 BASE_URL = os.environ.get("FOLIO_BASE_URL", "").rstrip("/")
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -106,34 +109,8 @@ def jwt_parts(token: str) -> tuple[dict, dict, bytes, bytes]:
     )
 
 
-# SHA-256 DigestInfo prefix of an EMSA-PKCS1-v1_5 encoding (RFC 8017, section 9.2).
-_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
-
-
-def verify_signature(jwk: dict, signing_input: bytes, signature: bytes) -> str:
-    """Verify a JWS signature against a JWK; say how, or why it could not be checked.
-
-    With `cryptography` importable, both EdDSA and RS256 are verified with it.
-    Without it, RS256 is checked in plain Python (modular exponentiation and
-    the PKCS#1 v1.5 encoding) and EdDSA is not verified: the caller then only
-    checks the claims. Raises AssertionError on a bad signature.
-    """
-    try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.asymmetric import padding, rsa
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    except ImportError:
-        if jwk["kty"] != "RSA":
-            return "skipped: EdDSA needs the cryptography package"
-        n = int.from_bytes(b64url_decode(jwk["n"]), "big")
-        e = int.from_bytes(b64url_decode(jwk["e"]), "big")
-        size = (n.bit_length() + 7) // 8
-        digest_info = _SHA256_DIGEST_INFO + hashlib.sha256(signing_input).digest()
-        expected = b"\x00\x01" + b"\xff" * (size - len(digest_info) - 3) + b"\x00" + digest_info
-        recovered = pow(int.from_bytes(signature, "big"), e, n).to_bytes(size, "big")
-        assert recovered == expected, "RS256 signature does not verify with the JWKS key"
-        return "verified in plain Python"
+def verify_signature(jwk: dict, signing_input: bytes, signature: bytes) -> None:
+    """Verify a JWS signature (EdDSA or RS256) against a JWK; AssertionError if it fails."""
     try:
         if jwk["kty"] == "OKP":
             key = Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
@@ -148,7 +125,6 @@ def verify_signature(jwk: dict, signing_input: bytes, signature: bytes) -> str:
             )
     except InvalidSignature as error:
         raise AssertionError("signature does not verify with the JWKS key") from error
-    return "verified with cryptography"
 
 
 @dataclass
