@@ -1,7 +1,8 @@
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, test } from "vitest";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../src/auth/passwords.js";
-import { issueToken, verifyToken } from "../src/auth/tokens.js";
+import { issueToken, readJwtSecret, verifyToken } from "../src/auth/tokens.js";
+import { ConfigError } from "../src/env.js";
 
 const SECRET = "test-secret-that-is-at-least-32-characters-long";
 const key = new TextEncoder().encode(SECRET);
@@ -48,5 +49,19 @@ describe("tokens", () => {
     for (const token of [expired, endless, unsigned, "garbage", ""]) {
       expect(await verifyToken(token, SECRET)).toBeUndefined();
     }
+  });
+});
+
+describe("JWT_SECRET", () => {
+  test("is read when it is long enough to sign with", () => {
+    expect(readJwtSecret({ JWT_SECRET: SECRET })).toBe(SECRET);
+  });
+
+  test.each([
+    [{}, "JWT_SECRET must be set"],
+    [{ JWT_SECRET: "x".repeat(31) }, "JWT_SECRET must be at least 32 characters"],
+  ])("%o is refused", (env, message) => {
+    expect(() => readJwtSecret(env)).toThrow(ConfigError);
+    expect(() => readJwtSecret(env)).toThrow(message);
   });
 });

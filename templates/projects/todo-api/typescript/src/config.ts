@@ -1,13 +1,5 @@
-import {
-  ConfigError,
-  type Environment,
-  readInt,
-  readServerConfig,
-  readString,
-  type ServerConfig,
-} from "./env.js";
-
-const MIN_SECRET_LENGTH = 32;
+import { readJwtSecret } from "./auth/tokens.js";
+import { type Environment, readInt, readServerConfig, type ServerConfig } from "./env.js";
 
 export interface Config extends ServerConfig {
   jwtSecret: string;
@@ -17,14 +9,9 @@ export interface Config extends ServerConfig {
 
 /** Everything the app reads from its environment, read once at start-up. */
 export function loadConfig(env: Environment): Config {
-  const jwtSecret = readString(env, "JWT_SECRET");
-  if (jwtSecret.length < MIN_SECRET_LENGTH) {
-    // HS256 is only as strong as its key; a short one can be brute-forced offline.
-    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
-  }
   return {
     ...readServerConfig(env),
-    jwtSecret,
+    jwtSecret: readJwtSecret(env),
     tokenTtlSeconds: readInt(env, "JWT_TTL_SECONDS", 3600, { min: 1 }),
     authRateLimitPerMinute: readInt(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, { min: 1 }),
   };

@@ -1,6 +1,18 @@
 import { errors, jwtVerify, SignJWT } from "jose";
+import { ConfigError, type Environment, readString } from "../env.js";
 
 const ALGORITHM = "HS256";
+const MIN_SECRET_LENGTH = 32;
+
+/** `JWT_SECRET`, refused when it is too short to sign with. */
+export function readJwtSecret(env: Environment): string {
+  const secret = readString(env, "JWT_SECRET");
+  if (secret.length < MIN_SECRET_LENGTH) {
+    // HS256 is only as strong as its key; a short one can be brute-forced offline.
+    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
 
 export interface TokenSettings {
   secret: string;
