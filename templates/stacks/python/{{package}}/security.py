@@ -1,30 +1,24 @@
-"""Password hashing (argon2id) and access tokens (JWT, HS256)."""
+"""Access tokens (JWT, HS256) and the secret they are signed with."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import jwt
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
+from .environment import ConfigError, read_str
 from .timestamps import utc_now
 
 ALGORITHM = "HS256"
-
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so that a wrong email takes as
-# long as a wrong password and response times do not reveal who has an account.
-_DUMMY_HASH = _hasher.hash("not a real password")
+MIN_SECRET_LENGTH = 32
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
+def read_jwt_secret(environ: Mapping[str, str]) -> str:
+    """`JWT_SECRET`, refused when it is too short to sign with."""
+    secret = read_str(environ, "JWT_SECRET")
+    if len(secret) < MIN_SECRET_LENGTH:
+        # HS256 is only as strong as its key; a short one can be brute-forced offline.
+        raise ConfigError(f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
+    return secret
 
 
 def issue_token(user_id: int, secret: str, ttl_seconds: int) -> str:

@@ -8,6 +8,7 @@ from . import refresh_tokens
 from .dependencies import SessionDep, SettingsDep
 from .models import User
 from .openapi import problem_responses
+from .passwords import hash_password, verify_password
 from .rate_limit import rate_limit
 from .refresh_tokens import IssuedToken
 from .schemas import (
@@ -21,7 +22,7 @@ from .schemas import (
     UserOut,
     UserWithTokens,
 )
-from .security import hash_password, issue_access_token, verify_password
+from .security import issue_access_token
 from .settings import Settings
 from .timestamps import utc_now
 

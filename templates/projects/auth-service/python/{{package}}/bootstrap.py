@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .models import User
+from .passwords import hash_password
 from .schemas import AdminAccount
-from .security import hash_password
 from .settings import Settings
 from .timestamps import utc_now
 

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from .dependencies import SessionDep, SettingsDep
 from .models import User
 from .openapi import problem_responses
+from .passwords import hash_password, verify_password
 from .schemas import Login, Register, Token
-from .security import hash_password, issue_token, user_id_from_token, verify_password
+from .security import issue_token, user_id_from_token
 from .settings import Settings
 from .timestamps import utc_now
 

@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from .dependencies import SessionDep, SettingsDep
 from .models import User
 from .openapi import problem_responses
+from .passwords import hash_password, verify_password
 from .rate_limit import rate_limit
 from .schemas import Login, Register, Token
-from .security import hash_password, issue_token, user_id_from_token, verify_password
+from .security import issue_token, user_id_from_token
 from .timestamps import utc_now
 
 router = APIRouter(

@@ -4,10 +4,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Self
 
-from .environment import ConfigError, read_int, read_str
+from .environment import read_int, read_str
+from .security import read_jwt_secret
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/app.db"
-MIN_SECRET_LENGTH = 32
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,12 +21,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Self:
-        secret = read_str(environ, "JWT_SECRET")
-        if len(secret) < MIN_SECRET_LENGTH:
-            # HS256 is only as strong as its key; a short one can be brute-forced offline.
-            raise ConfigError(f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
         return cls(
-            jwt_secret=secret,
+            jwt_secret=read_jwt_secret(environ),
             database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
             host=read_str(environ, "HOST", "127.0.0.1"),
             port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
