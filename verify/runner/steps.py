@@ -33,7 +33,7 @@ SERVER_START_TIMEOUT = 90
 SERVER_LOG_LINES = 15
 
 # Inherited settings that would change what a generated project does.
-_CLEARED_ENV = ("DATABASE_URL", "PORT", "HOST", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "NODE_OPTIONS")
+_CLEARED_ENV = ("DATABASE_URL", "TEST_DATABASE_URL", "PORT", "HOST", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "NODE_OPTIONS")
 
 
 @dataclass
@@ -199,7 +199,7 @@ class CombinationRun:
             self.test_database_url = self._postgres_url("test")
         except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
             return Cell(FAIL, detail=f"could not create a test database: {error}")
-        return self._make("test", "test", DATABASE_URL=self.test_database_url)
+        return self._make("test", "test", TEST_DATABASE_URL=self.test_database_url)
 
     # ---- the server, the contract suite and schemathesis -------------------
 
