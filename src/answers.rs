@@ -28,8 +28,22 @@ pub struct AnswersFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
+    /// folio's version.
     pub version: Option<String>,
+    /// `built-in`, or the `[catalog] id` of the directory given as `--catalog`.
     pub catalog: Option<String>,
+    pub catalog_version: Option<String>,
+}
+
+impl Provenance {
+    /// The recorded catalog id and version. Files written before the id was
+    /// recorded hold only `catalog = "<version>"`, from the built-in catalog.
+    pub fn catalog(&self) -> (Option<&str>, Option<&str>) {
+        match (&self.catalog, &self.catalog_version) {
+            (Some(version), None) => (Some(crate::catalog::BUILT_IN), Some(version)),
+            (id, version) => (id.as_deref(), version.as_deref()),
+        }
+    }
 }
 
 /// Every field is optional when read: a hand-written answers file may leave
@@ -82,7 +96,8 @@ mod tests {
         let file = AnswersFile {
             folio: Provenance {
                 version: Some("0.1.0".into()),
-                catalog: Some("2026.11.0".into()),
+                catalog: Some("bootcamp".into()),
+                catalog_version: Some("2026.11.0".into()),
             },
             answers: Answers {
                 project: Some("todo-api".into()),
@@ -95,6 +110,12 @@ mod tests {
         };
         let parsed: AnswersFile = toml::from_str(&file.to_toml()).unwrap();
         assert_eq!(parsed, file);
+    }
+
+    #[test]
+    fn a_file_from_before_catalog_ids_names_the_built_in_catalog() {
+        let file: AnswersFile = toml::from_str("[folio]\ncatalog = \"2026.11.0\"\n").unwrap();
+        assert_eq!(file.folio.catalog(), (Some("built-in"), Some("2026.11.0")));
     }
 
     #[test]

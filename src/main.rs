@@ -1,10 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = folio::cli::Cli::parse();
-    match folio::run(cli) {
+    let args: Vec<_> = std::env::args_os().collect();
+    match folio::main(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => ExitCode::from(folio::error::report(&error)),
     }

@@ -169,13 +169,7 @@ fn fill(
             fs::create_dir_all(parent)
                 .with_context(|| format!("failed to create directory `{}`", parent.display()))?;
         }
-        fs::write(&path, &file.contents)
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
-        if file.executable {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o755))
-                .with_context(|| format!("failed to make `{}` executable", path.display()))?;
-        }
+        write_file(&path, file)?;
     }
     let mut commit = None;
     let leave_git_alone = matches!(state, Target::Merge { has_git: true });
@@ -186,6 +180,36 @@ fn fill(
         }
     }
     Ok(Written { commit })
+}
+
+/// Files named `.env` hold the generated secrets (signing keys, admin
+/// passwords): their owner alone may read them. Everything else is written
+/// with the usual mode (the umask decides), executables with `0755`.
+pub fn is_private(path: &str) -> bool {
+    path.rsplit('/').next() == Some(".env")
+}
+
+fn write_file(path: &Path, file: &RenderedFile) -> Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    if is_private(&file.path) {
+        // Created private: the secret is never readable by others, not even
+        // for the moment between writing and a chmod.
+        options.mode(0o600);
+    }
+    let mut handle = options
+        .open(path)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    handle
+        .write_all(&file.contents)
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
+    if file.executable {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("failed to make `{}` executable", path.display()))?;
+    }
+    Ok(())
 }
 
 fn rename_into_place(staging: &Path, target: &Path) -> Result<()> {

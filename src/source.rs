@@ -1,6 +1,6 @@
 //! Where a catalog and its templates come from: built into the binary, or a
-//! directory on disk (`folio check --catalog DIR`). Both become the same
-//! in-memory `Source`, so rendering never touches the filesystem.
+//! directory on disk (`--catalog DIR` or `FOLIO_CATALOG`). Both become the
+//! same in-memory `Source`, so rendering never touches the filesystem.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -10,13 +10,26 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use include_dir::{Dir, include_dir};
 
-use crate::catalog::{Catalog, CatalogError};
+use crate::catalog::{self, Catalog, CatalogError};
+use crate::error::UsageError;
+
+/// The environment variable that names a catalog directory when
+/// `--catalog` is not given.
+pub const CATALOG_ENV: &str = "FOLIO_CATALOG";
 
 static EMBEDDED_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 const EMBEDDED_CATALOG: &str = include_str!("../catalog.toml");
 
+/// Which catalog a `Source` holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Dir(PathBuf),
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
+    pub origin: Origin,
     /// Labels catalog errors: `catalog.toml` for the built-in one.
     pub catalog_path: PathBuf,
     pub catalog_text: Cow<'static, str>,
@@ -29,23 +42,84 @@ impl Source {
         let mut templates = BTreeMap::new();
         collect_embedded(&EMBEDDED_TEMPLATES, &mut templates);
         Self {
+            origin: Origin::BuiltIn,
             catalog_path: PathBuf::from("catalog.toml"),
             catalog_text: Cow::Borrowed(EMBEDDED_CATALOG),
             templates,
         }
     }
 
+    /// The built-in catalog, or the one in `dir`; every way a directory can
+    /// be wrong is a usage error that says what to pass instead.
+    pub fn open(dir: Option<&Path>) -> Result<Self> {
+        match dir {
+            None => Ok(Self::embedded()),
+            Some(dir) => Self::from_dir(dir),
+        }
+    }
+
+    /// `open`, and the catalog parsed and validated.
+    pub fn load(dir: Option<&Path>) -> Result<(Self, Catalog)> {
+        let source = Self::open(dir)?;
+        let catalog = source.checked_catalog()?;
+        Ok((source, catalog))
+    }
+
+    /// The catalog, its problems as a usage error naming file, line and what.
+    pub fn checked_catalog(&self) -> Result<Catalog> {
+        self.catalog().map_err(|error| {
+            UsageError::new(
+                format!("broken catalog: {error}"),
+                "fix that line and run `folio check --catalog DIR` again; docs/TEMPLATES.md describes every field",
+            )
+            .into()
+        })
+    }
+
     /// Read `DIR/catalog.toml` and everything under `DIR/templates/`.
     pub fn from_dir(dir: &Path) -> Result<Self> {
+        let shown = dir.display();
+        let hint = format!(
+            "`--catalog` (or `{CATALOG_ENV}`) names a directory holding `catalog.toml` and `templates/`; without it folio uses its built-in catalog"
+        );
+        match fs::metadata(dir) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(UsageError::new(
+                    format!("catalog directory `{shown}` does not exist"),
+                    hint,
+                )
+                .into());
+            }
+            Err(error) => {
+                return Err(UsageError::new(
+                    format!("cannot read catalog directory `{shown}`: {error}"),
+                    hint,
+                )
+                .into());
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Err(UsageError::new(
+                    format!("catalog `{shown}` is a file, not a directory"),
+                    hint,
+                )
+                .into());
+            }
+            Ok(_) => {}
+        }
         let catalog_path = dir.join("catalog.toml");
-        let catalog_text = fs::read_to_string(&catalog_path)
-            .with_context(|| format!("failed to read `{}`", catalog_path.display()))?;
+        let catalog_text = fs::read_to_string(&catalog_path).map_err(|error| {
+            UsageError::new(
+                format!("cannot read `{}`: {error}", catalog_path.display()),
+                hint.clone(),
+            )
+        })?;
         let mut templates = BTreeMap::new();
         let root = dir.join("templates");
         if root.is_dir() {
             collect_disk(&root, &root, &mut templates)?;
         }
         Ok(Self {
+            origin: Origin::Dir(dir.to_owned()),
             catalog_path,
             catalog_text: Cow::Owned(catalog_text),
             templates,
@@ -54,6 +128,28 @@ impl Source {
 
     pub fn catalog(&self) -> Result<Catalog, CatalogError> {
         Catalog::parse(&self.catalog_text, &self.catalog_path)
+    }
+
+    /// What `.folio.toml` records as the catalog: `built-in`, or the id of
+    /// the catalog on disk.
+    pub fn catalog_id<'a>(&self, catalog: &'a Catalog) -> &'a str {
+        match self.origin {
+            Origin::BuiltIn => catalog::BUILT_IN,
+            Origin::Dir(_) => &catalog.id,
+        }
+    }
+
+    /// The catalog in words, for messages.
+    pub fn describe(&self, catalog: &Catalog) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("the built-in catalog ({})", catalog.version),
+            Origin::Dir(dir) => format!(
+                "catalog `{}` {} from `{}`",
+                catalog.id,
+                catalog.version,
+                dir.display()
+            ),
+        }
     }
 
     /// The files of one layer (`stacks/python`), with paths relative to it.

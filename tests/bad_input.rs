@@ -8,7 +8,7 @@ use crate::support::{Folio, PROJECT, STACK, assert_usage_error, entries};
 
 /// Runs `prepare`d `folio` and asserts it refused with a usage error and left
 /// the working directory (and its parent) as it found them. Returns stderr.
-fn refused(folio: &Folio, command: &mut assert_cmd::Command) -> String {
+pub fn refused(folio: &Folio, command: &mut assert_cmd::Command) -> String {
     let work_before = entries(&folio.work());
     let root_before = entries(folio.root());
     let output = command.output().unwrap();
@@ -169,16 +169,20 @@ fn catalog_with_stacks(stacks: &str) -> folio::source::Source {
 
 /// `folio new PROJECT --stack STACK --name my-app --dry-run` on `source`: its usage error.
 fn usage_error(source: &folio::source::Source, stack: &str) -> folio::error::UsageError {
-    let cli = <folio::cli::Cli as clap::Parser>::try_parse_from([
-        "folio",
-        "new",
-        PROJECT,
-        "--stack",
-        stack,
-        "--name",
-        "my-app",
-        "--dry-run",
-    ])
+    let catalog = source.catalog().unwrap();
+    let cli = folio::cli::parse_from(
+        Some(&catalog),
+        [
+            "folio",
+            "new",
+            PROJECT,
+            "--stack",
+            stack,
+            "--name",
+            "my-app",
+            "--dry-run",
+        ],
+    )
     .unwrap();
     let folio::cli::Command::New(args) = cli.command else {
         unreachable!()

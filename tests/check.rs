@@ -94,7 +94,7 @@ fn catalog_syntax_error_names_the_file_line_and_problem() {
     let err = assert_usage_error(&check(&folio, &dir));
     let location = format!("{}:{line}:", dir.join("catalog.toml").display());
     assert!(
-        err.starts_with(&format!("error: {location}")),
+        err.starts_with(&format!("error: broken catalog: {location}")),
         "expected `{location}` in:\n{err}"
     );
     assert!(

@@ -6,8 +6,7 @@
 
 use std::fs;
 
-use clap::Parser;
-use folio::cli::{Cli, Command, NewArgs};
+use folio::cli::{Command, NewArgs};
 use folio::prompt::{Scripted, ScriptedPrompter};
 use folio::source::Source;
 use pretty_assertions::assert_eq;
@@ -18,7 +17,9 @@ use crate::support::{Folio, entries};
 const AUTHOR: &str = "Pat Tester <pat@example.com>";
 
 fn new_args(args: &[&str]) -> NewArgs {
-    let cli = Cli::try_parse_from(["folio", "new"].iter().chain(args)).expect("valid arguments");
+    let catalog = Source::embedded().catalog().unwrap();
+    let cli = folio::cli::parse_from(Some(&catalog), ["folio", "new"].iter().chain(args))
+        .expect("valid arguments");
     match cli.command {
         Command::New(args) => *args,
         other => panic!("not `new`: {other:?}"),
@@ -45,8 +46,8 @@ fn questions_come_in_order_level_project_stack_options_name_confirm() {
             Scripted::Select("Beginner"),
             Scripted::Select("Todo List API"),
             Scripted::Select("Python"),
-            Scripted::Default,
             Scripted::Select("PostgreSQL"),
+            Scripted::Default,
             Scripted::Default,
             Scripted::Input("scripted-order"),
             Scripted::Confirm(true),
@@ -59,8 +60,8 @@ fn questions_come_in_order_level_project_stack_options_name_confirm() {
             "Level",
             "Project",
             "Stack",
-            "Continuous integration",
             "Database",
+            "Continuous integration",
             "License",
             "Name",
             "Generate it?"
@@ -87,8 +88,8 @@ fn scripted_answers_are_what_gets_written() {
             Scripted::Default,
             Scripted::Default,
             Scripted::Default,
-            Scripted::Select("No CI"),
             Scripted::Select("PostgreSQL"),
+            Scripted::Select("No CI"),
             Scripted::Select("Apache"),
             Scripted::Confirm(true),
         ],
@@ -101,8 +102,8 @@ fn scripted_answers_are_what_gets_written() {
             "Level",
             "Project",
             "Stack",
-            "Continuous integration",
             "Database",
+            "Continuous integration",
             "License",
             "Generate it?"
         ]
@@ -247,8 +248,8 @@ fn terminal_session_with_defaults_writes_the_project_and_prints_the_command() {
         "Level",
         "Project",
         "Stack",
-        "Continuous integration",
         "Database",
+        "Continuous integration",
         "License",
     ] {
         session
@@ -266,7 +267,7 @@ fn terminal_session_with_defaults_writes_the_project_and_prints_the_command() {
         .unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(
-        rest.contains("folio new todo-api --stack python --name pty-todo --ci github --db sqlite --license mit --author 'Pat Tester <pat@example.com>' --no-input"),
+        rest.contains("folio new todo-api --stack python --name pty-todo --db sqlite --ci github --license mit --author 'Pat Tester <pat@example.com>' --no-input"),
         "{rest}"
     );
     assert!(matches!(
@@ -351,4 +352,105 @@ fn an_output_directory_that_is_no_valid_name_asks_with_a_suggestion() {
     let mut prompter = ScriptedPrompter::new([Scripted::Default, Scripted::Confirm(true)]);
     folio::commands::new::generate(&args, &Source::embedded(), Some(&mut prompter)).unwrap();
     assert_eq!(prompter.asked, ["Name", "Generate it?"]);
+}
+
+/// What a terminal shows of `raw`: escape sequences dropped, split into the
+/// lines the cursor draws (`\n` and `\r` both start one).
+fn screen_lines(raw: &str) -> Vec<String> {
+    // rexpect hands over each byte as one `char`: decode the UTF-8 again.
+    let bytes: Vec<u8> = raw
+        .chars()
+        .map(|c| u8::try_from(c).unwrap_or(b'?'))
+        .collect();
+    let raw = String::from_utf8_lossy(&bytes);
+    let mut lines = vec![String::new()];
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: parameters, then one final byte in `@`..=`~`.
+                if chars.next_if_eq(&'[').is_some() {
+                    for next in chars.by_ref() {
+                        if ('@'..='~').contains(&next) {
+                            break;
+                        }
+                    }
+                } else {
+                    chars.next();
+                }
+            }
+            '\n' | '\r' => lines.push(String::new()),
+            c if c.is_control() => {}
+            c => lines.last_mut().unwrap().push(c),
+        }
+    }
+    lines
+}
+
+/// At 80 columns, with the highlight moved (so the list is redrawn), every
+/// line the pickers draw fits: a choice that wrapped would draw a line wider
+/// than the terminal, and leave fragments when the list is redrawn.
+#[test]
+fn at_80_columns_every_choice_fits_on_one_line() {
+    let folio = Folio::new();
+    let mut command = std::process::Command::new("/bin/sh");
+    folio.isolate(&mut command);
+    command
+        .args([
+            "-c",
+            "stty cols 80 rows 40 && exec \"$0\" \"$@\"",
+            crate::support::BIN,
+            "new",
+            "--author",
+            AUTHOR,
+            "--dry-run",
+        ])
+        .env("TERM", "xterm");
+    let mut session = rexpect::session::spawn_command(command, Some(30_000)).unwrap();
+    session.exp_string("Level").unwrap();
+    // Move down and back up: each move redraws the list.
+    session.send("\u{1b}[B").unwrap();
+    session.send("\u{1b}[A").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("Project").unwrap();
+    session.send("\u{1b}[B").unwrap();
+    session.send_line("").unwrap();
+    let mut drawn = session.exp_string("Stack").unwrap();
+    for _ in 0..4 {
+        session.send_line("").unwrap();
+        drawn.push_str(
+            &session
+                .exp_regex("(Database|Continuous|License|Name)")
+                .unwrap()
+                .0,
+        );
+    }
+
+    let lines = screen_lines(&drawn);
+    let wide: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.chars().count() >= 80)
+        .collect();
+    assert!(wide.is_empty(), "lines as wide as the terminal: {wide:#?}");
+    // The details of the highlighted project are shown, under it.
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.trim_start().starts_with("skills: ")),
+        "no details for the highlighted project: {lines:#?}"
+    );
+    // The confirmed line is the short choice, not a paragraph.
+    let confirmed = lines
+        .iter()
+        .find(|line| line.contains("Project ·"))
+        .unwrap_or_else(|| panic!("no confirmed project line: {lines:#?}"));
+    assert!(confirmed.chars().count() < 60, "{confirmed}");
+
+    session.send_line("").unwrap();
+    session.exp_string("Generate it?").unwrap();
+    session.send("n").unwrap();
+    session.flush().unwrap();
+    session.exp_string("nothing written").unwrap();
+    session.exp_eof().unwrap();
+    assert!(entries(&folio.work()).is_empty());
 }

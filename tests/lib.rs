@@ -2,6 +2,7 @@
 //! per command or concern, sharing the fixture in `support`.
 
 mod bad_input;
+mod catalogs;
 mod check;
 mod git;
 mod interactive;

@@ -300,3 +300,88 @@ fn hostile_description_and_author_are_escaped_everywhere() {
         );
     }
 }
+
+/// Every `.env` folio writes holds secrets (auth-service's signing key and
+/// admin password among them): mode 0600 in every combination, while
+/// `.env.example` keeps the mode of any other file.
+#[test]
+fn every_env_file_is_private_and_every_example_is_not() {
+    let folio = Folio::new();
+    let plain = folio.work().join("plain-file");
+    fs::write(&plain, "").unwrap();
+    let plain_mode = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    fs::remove_file(&plain).unwrap();
+
+    let catalog = folio::source::Source::embedded().catalog().unwrap();
+    let mut env_files = 0;
+    for project in &catalog.projects {
+        for stack in &project.stacks {
+            let name = format!("{}-{stack}", project.id.get_ref());
+            succeed(folio.command().args([
+                "new",
+                project.id.get_ref(),
+                "--stack",
+                stack,
+                "--name",
+                &name,
+                "--author",
+                AUTHOR,
+                "--git",
+                "none",
+            ]));
+            let dir = folio.work().join(&name);
+            for path in files(&dir).keys() {
+                let file_name = path.rsplit('/').next().unwrap();
+                let mode = fs::metadata(dir.join(path)).unwrap().permissions().mode() & 0o777;
+                match file_name {
+                    ".env" => {
+                        env_files += 1;
+                        assert_eq!(mode, 0o600, "{name}/{path} is {mode:o}");
+                    }
+                    ".env.example" => {
+                        assert_eq!(mode, plain_mode, "{name}/{path} is {mode:o}");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(
+        env_files >= catalog.projects.len(),
+        "only {env_files} `.env` files"
+    );
+}
+
+/// A later layer's `x.hbs` replaces an earlier layer's `x`: one file per
+/// path (job-queue/python's compose file was listed, and written, twice).
+#[test]
+fn every_path_is_written_once() {
+    let folio = Folio::new();
+    let catalog = folio::source::Source::embedded().catalog().unwrap();
+    for project in &catalog.projects {
+        for stack in &project.stacks {
+            let output = succeed(folio.command().args([
+                "new",
+                project.id.get_ref(),
+                "--stack",
+                stack,
+                "--name",
+                "my-app",
+                "--author",
+                AUTHOR,
+                "--dry-run",
+                "--json",
+            ]));
+            let report = parse_json(&stdout(&output));
+            let paths: Vec<&str> = report["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|file| file["path"].as_str().unwrap())
+                .collect();
+            let mut unique = paths.clone();
+            unique.dedup();
+            assert_eq!(paths, unique, "{}/{stack}", project.id.get_ref());
+        }
+    }
+}

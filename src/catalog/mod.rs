@@ -12,6 +12,33 @@ use std::path::{Path, PathBuf};
 use model::CatalogFile;
 pub use model::{Endpoint, Level, OneOrMany, OptionDef, OptionValue, Project, Stack, Tradeoff};
 
+use crate::selector;
+
+/// What a `.folio.toml` records for the catalog built into folio; no
+/// catalog on disk may take it as its id.
+pub const BUILT_IN: &str = "built-in";
+
+/// Ids no option may take: every option becomes a `folio new --<id>` flag,
+/// so it must not shadow one of `new`'s own (a test in `cli` keeps this list
+/// in step with them), nor the selector key `project`.
+pub const RESERVED_OPTION_IDS: &[&str] = &[
+    selector::PROJECT,
+    "stack",
+    "name",
+    "output",
+    "author",
+    "description",
+    "git",
+    "answers",
+    "catalog",
+    "dry-run",
+    "force",
+    "no-input",
+    "json",
+    "help",
+    "version",
+];
+
 /// A problem in a catalog file, located by line and column.
 #[derive(Debug, thiserror::Error)]
 pub struct CatalogError {
@@ -36,6 +63,7 @@ impl fmt::Display for CatalogError {
 
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    pub id: String,
     pub version: String,
     pub levels: Vec<Level>,
     pub options: Vec<OptionDef>,
@@ -59,7 +87,17 @@ impl Catalog {
             let offset = error.span().map_or(0, |span| span.start);
             at(offset, error.message().trim().to_owned())
         })?;
+        if file.catalog.id.get_ref() == BUILT_IN {
+            return Err(at(
+                file.catalog.id.span().start,
+                format!(
+                    "catalog id `{BUILT_IN}` is reserved for the catalog built into folio; give yours its own"
+                ),
+            ));
+        }
+        valid_id(&file.catalog.id).map_err(|(offset, message)| at(offset, message))?;
         let catalog = Self {
+            id: file.catalog.id.into_inner(),
             version: file.catalog.version,
             levels: file.levels,
             options: file.options,
@@ -120,7 +158,7 @@ impl Catalog {
         unique("stack", self.stacks.iter().map(|stack| &stack.id))?;
         unique("project", self.projects.iter().map(|project| &project.id))?;
         for option in &self.options {
-            if option.id.get_ref() == crate::template::layer::PROJECT {
+            if option.id.get_ref() == selector::PROJECT {
                 return Err((
                     option.id.span().start,
                     format!(
@@ -128,6 +166,29 @@ impl Catalog {
                         option.id.get_ref()
                     ),
                 ));
+            }
+            if RESERVED_OPTION_IDS.contains(&option.id.get_ref().as_str()) {
+                return Err((
+                    option.id.span().start,
+                    format!(
+                        "option `{}` is reserved: `folio new --{}` is one of folio's own flags",
+                        option.id.get_ref(),
+                        option.id.get_ref()
+                    ),
+                ));
+            }
+            valid_id(&option.id)?;
+            for value in &option.values {
+                if !valid_value(&value.id) {
+                    return Err((
+                        option.id.span().start,
+                        format!(
+                            "option `{}`: value `{}` must be lowercase letters, digits, `.` and `-`",
+                            option.id.get_ref(),
+                            value.id
+                        ),
+                    ));
+                }
             }
             if option.values.is_empty() {
                 return Err((
@@ -277,6 +338,15 @@ fn valid_id(id: &toml::Spanned<String>) -> Result<(), (usize, String)> {
     }
 }
 
+/// A value is typed after `--<option>`: no spaces, no shell metacharacters
+/// (`apache-2.0` has a dot).
+fn valid_value(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+}
+
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -294,6 +364,7 @@ mod tests {
 
     const MINIMAL: &str = r#"
 [catalog]
+id = "test"
 version = "1"
 
 [[levels]]
@@ -347,7 +418,7 @@ talking_points = []
     fn unknown_stack_names_the_project_line() {
         let text = MINIMAL.replace(r#"stacks = ["python"]"#, r#"stacks = ["ruby"]"#);
         let error = parse(&text).unwrap_err();
-        assert_eq!(error.line, 26, "{error}");
+        assert_eq!(error.line, 27, "{error}");
         assert!(error.message.contains("stack `ruby`"), "{error}");
     }
 
@@ -355,8 +426,8 @@ talking_points = []
     fn syntax_error_has_line_and_column() {
         let text = MINIMAL.replace("hours = 1", "hours = \"one\"");
         let error = parse(&text).unwrap_err();
-        assert_eq!(error.line, 32, "{error}");
-        assert!(error.to_string().starts_with("catalog.toml:32:"), "{error}");
+        assert_eq!(error.line, 33, "{error}");
+        assert!(error.to_string().starts_with("catalog.toml:33:"), "{error}");
     }
 
     #[test]
@@ -377,6 +448,19 @@ talking_points = []
                 .message
                 .contains("default `mysql`")
         );
+    }
+
+    #[test]
+    fn an_option_may_not_shadow_a_flag_of_new() {
+        let text = MINIMAL.replacen("id = \"db\"", "id = \"output\"", 1);
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("`folio new --output`"), "{error}");
+    }
+
+    #[test]
+    fn the_built_in_id_is_reserved() {
+        let text = MINIMAL.replacen("id = \"test\"", "id = \"built-in\"", 1);
+        assert!(parse(&text).unwrap_err().message.contains("reserved"));
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+pub use crate::selector::OneOrMany;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {
@@ -20,6 +22,9 @@ pub struct CatalogFile {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogMeta {
+    /// Names the catalog in a generated `.folio.toml`, so a replay can tell
+    /// one catalog from another; `built-in` is reserved for folio's own.
+    pub id: Spanned<String>,
     pub version: String,
 }
 
@@ -115,26 +120,6 @@ pub struct Tradeoff {
     /// Option id → the values this trade-off applies to. Empty: always.
     #[serde(default)]
     pub applies: BTreeMap<String, OneOrMany>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    pub fn values(&self) -> &[String] {
-        match self {
-            Self::One(value) => std::slice::from_ref(value),
-            Self::Many(values) => values,
-        }
-    }
-
-    pub fn contains(&self, value: &str) -> bool {
-        self.values().iter().any(|candidate| candidate == value)
-    }
 }
 
 impl Tradeoff {

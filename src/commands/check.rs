@@ -22,23 +22,10 @@ use crate::template::{self, LayerManifest, RenderedFile};
 const HOSTILE_TEXT: &str = "He said \"hi\" \\ {{x}} ${{ y }} 'single' `tick` 🎉\nsecond line\ttab";
 const HOSTILE_AUTHOR: &str = "Zoë \"Z\" O'Brien \\ {{x}} ${{ y }} 🎉 <zoe@example.com>";
 
-pub fn run(args: &CheckArgs) -> Result<()> {
-    let source = match &args.catalog {
-        Some(dir) => Source::from_dir(dir).map_err(|error| {
-            UsageError::new(
-                format!("{error:#}"),
-                "pass a directory holding `catalog.toml` and `templates/`",
-            )
-        })?,
-        None => Source::embedded(),
-    };
-    let catalog = source.catalog().map_err(|error| {
-        UsageError::new(
-            error.to_string(),
-            "fix that line; docs/TEMPLATES.md describes every field",
-        )
-    })?;
-    let (combinations, problems) = check(&source, &catalog);
+/// `source` and `catalog` are what `--catalog` (or `FOLIO_CATALOG`) named,
+/// already loaded: a catalog that does not parse never gets here.
+pub fn run(_args: &CheckArgs, source: &Source, catalog: &Catalog) -> Result<()> {
+    let (combinations, problems) = check(source, catalog);
     if problems.is_empty() {
         println!(
             "ok: {} projects, {combinations} combinations rendered, every manifest parses",
@@ -46,10 +33,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let label = args.catalog.as_ref().map_or_else(
-        || "the built-in catalog".to_owned(),
-        |dir| format!("`{}`", dir.display()),
-    );
+    let label = source.describe(catalog);
     let listed: Vec<String> = problems
         .iter()
         .map(|problem| format!("  - {problem}"))

@@ -9,12 +9,10 @@ use serde_json::json;
 use crate::catalog::{Catalog, Project};
 use crate::cli::ListArgs;
 use crate::error::unknown;
-use crate::source::Source;
 
-pub fn run(args: &ListArgs) -> Result<()> {
-    let catalog = Source::embedded().catalog()?;
+pub fn run(args: &ListArgs, catalog: &Catalog) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    write!(stdout, "{}", render(&catalog, args)?)?;
+    write!(stdout, "{}", render(catalog, args)?)?;
     Ok(())
 }
 

@@ -8,13 +8,20 @@ pub mod show;
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::catalog::Catalog;
+use crate::cli::{self, CompletionsArgs};
 
-pub fn completions(args: &CompletionsArgs) -> Result<()> {
+/// Static completions of the catalog's command line: option values, project,
+/// stack and level ids are baked into the script.
+pub fn completions(args: &CompletionsArgs, catalog: &Catalog) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut Cli::command(), "folio", &mut stdout);
+    clap_complete::generate(
+        args.shell,
+        &mut cli::command(Some(catalog)),
+        "folio",
+        &mut stdout,
+    );
     stdout.flush()?;
     Ok(())
 }

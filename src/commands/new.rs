@@ -17,7 +17,7 @@ use crate::source::Source;
 use crate::template::{self, RenderedFile};
 use crate::{git, tree};
 
-pub fn run(args: &NewArgs) -> Result<()> {
+pub fn run(args: &NewArgs, source: &Source) -> Result<()> {
     let interactive = !args.no_input
         && std::env::var_os("CI").is_none()
         && std::io::stdin().is_terminal()
@@ -28,7 +28,7 @@ pub fn run(args: &NewArgs) -> Result<()> {
     } else {
         None
     };
-    generate(args, &Source::embedded(), prompter)
+    generate(args, source, prompter)
 }
 
 /// Everything `new` does, with the prompter chosen by the caller (tests
@@ -38,9 +38,9 @@ pub fn generate(
     source: &Source,
     mut prompter: Option<&mut (dyn Prompter + 'static)>,
 ) -> Result<()> {
-    let catalog = source.catalog()?;
+    let catalog = source.checked_catalog()?;
     let replay = match &args.answers {
-        Some(path) => read_answers(path, &catalog)?,
+        Some(path) => read_answers(path, source, &catalog)?,
         None => Answers::default(),
     };
     let plan = settings::resolve(
@@ -102,20 +102,43 @@ pub fn generate(
     if plan.asked {
         eprintln!(
             "\nTo generate the same without questions:\n  {}",
-            equivalent_command(args, &plan)
+            equivalent_command(args, &catalog, &plan)
         );
     }
     Ok(())
 }
 
-fn read_answers(path: &Path, catalog: &Catalog) -> Result<Answers> {
+fn read_answers(path: &Path, source: &Source, catalog: &Catalog) -> Result<Answers> {
     let file = AnswersFile::read(path)?;
-    if let Some(version) = file
-        .folio
-        .catalog
-        .as_deref()
-        .filter(|version| *version != catalog.version)
-    {
+    let (recorded_id, recorded_version) = file.folio.catalog();
+    let id = source.catalog_id(catalog);
+    if let Some(recorded) = recorded_id.filter(|recorded| *recorded != id) {
+        let was = if recorded == crate::catalog::BUILT_IN {
+            "the built-in catalog".to_owned()
+        } else {
+            format!("catalog `{recorded}`")
+        };
+        let hint = if recorded == crate::catalog::BUILT_IN {
+            format!(
+                "replay it without `--catalog` (and with `{}` unset)",
+                crate::source::CATALOG_ENV
+            )
+        } else {
+            format!(
+                "replay it with `--catalog DIR`, DIR holding the catalog whose `[catalog] id` is `{recorded}`"
+            )
+        };
+        return Err(error::UsageError::new(
+            format!(
+                "answers file `{}` was generated from {was}; this run uses {}",
+                path.display(),
+                source.describe(catalog)
+            ),
+            format!("{hint}; a project id or option can mean something else in another catalog"),
+        )
+        .into());
+    }
+    if let Some(version) = recorded_version.filter(|version| *version != catalog.version) {
         error::warn(
             &format!(
                 "`{}` was written with catalog {version}; this folio has catalog {}",
@@ -143,10 +166,12 @@ fn read_answers(path: &Path, catalog: &Catalog) -> Result<Answers> {
 fn summary(catalog: &Catalog, plan: &Plan, files: usize) -> String {
     let project = catalog.project(&plan.project).expect("resolved");
     let stack = catalog.stack(&plan.stack).expect("resolved");
-    let options: Vec<String> = plan
-        .options
+    let options: Vec<String> = settings::option_order(catalog, project)
         .iter()
-        .map(|(key, value)| format!("{key}={value}"))
+        .map(|option| {
+            let id = option.id.get_ref();
+            format!("{id}={}", plan.options[id])
+        })
         .collect();
     format!(
         "  project  {} ({})\n  stack    {}\n  options  {}\n  name     {}\n  into     {} ({files} files)\n  author   {}",
@@ -214,7 +239,7 @@ fn print_report(
 }
 
 /// The `folio new` command line that reproduces `plan` without questions.
-fn equivalent_command(args: &NewArgs, plan: &Plan) -> String {
+fn equivalent_command(args: &NewArgs, catalog: &Catalog, plan: &Plan) -> String {
     let mut words = vec![
         "folio".to_owned(),
         "new".to_owned(),
@@ -223,8 +248,13 @@ fn equivalent_command(args: &NewArgs, plan: &Plan) -> String {
         plan.stack.clone(),
     ];
     words.extend(["--name".to_owned(), plan.name.as_str().to_owned()]);
-    for (option, value) in &plan.options {
-        words.extend([format!("--{option}"), value.clone()]);
+    let project = catalog.project(&plan.project).expect("resolved");
+    for option in settings::option_order(catalog, project) {
+        let id = option.id.get_ref();
+        words.extend([format!("--{id}"), plan.options[id].clone()]);
+    }
+    if let Some(dir) = &args.catalog {
+        words.extend(["--catalog".to_owned(), dir.display().to_string()]);
     }
     if let Some(output) = &args.output {
         words.extend(["--output".to_owned(), output.display().to_string()]);

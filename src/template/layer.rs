@@ -9,12 +9,9 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::catalog::OneOrMany;
+use crate::selector::{OneOrMany, PROJECT};
 
 pub const MANIFEST: &str = "layer.toml";
-
-/// The `when` key that selects by project rather than by option.
-pub const PROJECT: &str = "project";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

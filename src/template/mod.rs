@@ -47,6 +47,8 @@ struct Chosen<'s> {
     template_name: String,
     contents: &'s [u8],
     executable: bool,
+    /// Stored with the `.hbs` suffix: rendered, not copied.
+    render: bool,
 }
 
 /// Render every file of the repository `plan` describes, `.folio.toml` included.
@@ -93,12 +95,20 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
             };
             check_relative(&output, &layer, path)?;
             let template_name = format!("{layer}/{path}");
+            // Keyed by the path written, so that a later layer's `x.hbs`
+            // replaces an earlier layer's `x` (and the other way round)
+            // instead of both being written to `x`.
+            let (output, render) = match output.strip_suffix(TEMPLATE_SUFFIX) {
+                Some(path) => (path.to_owned(), true),
+                None => (output, false),
+            };
             chosen.insert(
                 output,
                 Chosen {
                     template_name,
                     contents,
                     executable: placement.executable,
+                    render,
                 },
             );
         }
@@ -106,38 +116,36 @@ pub fn render(source: &Source, catalog: &Catalog, plan: &Plan) -> Result<Vec<Ren
 
     let mut files = Vec::with_capacity(chosen.len() + 1);
     for (output, file) in chosen {
-        let (path, contents, rendered) = match output.strip_suffix(TEMPLATE_SUFFIX) {
-            Some(path) => {
-                let text = std::str::from_utf8(file.contents)
-                    .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
-                let (template, tail) = split_literal_tail(text);
-                let mut rendered = registry
-                    .render_template_with_context(template, &context)
-                    .map_err(|error| {
-                        anyhow::anyhow!("`templates/{}`: {error}", file.template_name)
-                    })?;
-                rendered.push_str(tail);
-                (path.to_owned(), rendered.into_bytes(), true)
-            }
-            None => (output, file.contents.to_vec(), false),
+        let (contents, rendered) = if file.render {
+            let text = std::str::from_utf8(file.contents)
+                .with_context(|| format!("`templates/{}` is not UTF-8", file.template_name))?;
+            let (template, tail) = split_literal_tail(text);
+            let mut rendered = registry
+                .render_template_with_context(template, &context)
+                .map_err(|error| anyhow::anyhow!("`templates/{}`: {error}", file.template_name))?;
+            rendered.push_str(tail);
+            (rendered.into_bytes(), true)
+        } else {
+            (file.contents.to_vec(), false)
         };
         files.push(RenderedFile {
-            path,
+            path: output,
             contents,
             executable: file.executable,
             rendered,
         });
     }
-    files.push(answers_file(catalog, plan));
+    files.push(answers_file(source, catalog, plan));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn answers_file(catalog: &Catalog, plan: &Plan) -> RenderedFile {
+fn answers_file(source: &Source, catalog: &Catalog, plan: &Plan) -> RenderedFile {
     let file = AnswersFile {
         folio: Provenance {
             version: Some(crate::VERSION.to_owned()),
-            catalog: Some(catalog.version.clone()),
+            catalog: Some(source.catalog_id(catalog).to_owned()),
+            catalog_version: Some(catalog.version.clone()),
         },
         answers: plan.answers(),
     };
