@@ -58,8 +58,9 @@ pub fn render(catalog: &Catalog, args: &ShowArgs) -> Result<String> {
             stacks.join(", ")
         }
     );
-    for (option, default) in &project.options {
-        let definition = catalog.option(option).expect("validated");
+    for definition in crate::settings::option_order(catalog, project) {
+        let option = definition.id.get_ref();
+        let default = &project.options[option];
         let values: Vec<&str> = definition
             .values
             .iter()
@@ -120,10 +121,11 @@ fn as_json(catalog: &Catalog, project: &Project) -> serde_json::Value {
         "skills": project.skills,
         "hours": project.hours,
         "stacks": project.stacks.iter().map(|id| json!({ "id": id, "title": catalog.stack(id).expect("validated").title })).collect::<Vec<_>>(),
-        "options": project.options.iter().map(|(option, default)| json!({
-            "id": option,
-            "default": default,
-            "values": catalog.option(option).expect("validated").values.iter().map(|value| &value.id).collect::<Vec<_>>(),
+        "options": crate::settings::option_order(catalog, project).iter().map(|option| json!({
+            "id": option.id.get_ref(),
+            "title": option.title,
+            "default": project.options[option.id.get_ref()],
+            "values": option.values.iter().map(|value| &value.id).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "endpoints": project.endpoints,
         "tradeoffs": project.tradeoffs,
