@@ -283,7 +283,9 @@ pub fn catalog_dir(args: &[OsString]) -> Option<PathBuf> {
 
 /// A clap parse error in house style (`error:`, blank line, `hint:`), or
 /// `None` for help and version, which clap prints itself.
-pub fn usage_error(error: &clap::Error) -> Option<UsageError> {
+/// `args` (program name first) name the subcommand when clap's message
+/// does not.
+pub fn usage_error(error: &clap::Error, args: &[OsString]) -> Option<UsageError> {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -298,7 +300,15 @@ pub fn usage_error(error: &clap::Error) -> Option<UsageError> {
         .lines()
         .find_map(|line| line.trim().strip_prefix("Usage: "))
         .map_or_else(
-            || "folio".to_owned(),
+            || {
+                let subcommand = args.iter().skip(1).find_map(|word| {
+                    let word = word.to_str()?;
+                    Cli::command()
+                        .find_subcommand(word)
+                        .map(|_| format!("folio {word}"))
+                });
+                subcommand.unwrap_or_else(|| "folio".to_owned())
+            },
             |rest| {
                 rest.split(' ')
                     .take_while(|word| !word.starts_with(['[', '<', '-']))

@@ -42,7 +42,7 @@ pub fn main(args: &[OsString]) -> Result<()> {
     let parsed = cli::parse_from(loaded.as_ref().ok().map(|(_, catalog)| catalog), args);
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => match cli::usage_error(&error) {
+        Err(error) => match cli::usage_error(&error, args) {
             None => error.exit(),
             Some(usage) => {
                 loaded?;
