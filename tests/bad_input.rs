@@ -476,3 +476,48 @@ fn author_on_two_lines_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_answers_file_value_the_option_lacks_is_refused_unless_a_flag_overrides_it() {
+    let folio = Folio::new();
+    let path = answers_file(
+        &folio,
+        "[answers]\nproject = \"todo-api\"\nstack = \"python\"\nname = \"from-file\"\n\n[answers.options]\ndb = \"mysql\"\n",
+    );
+    let stderr = refused(
+        &folio,
+        folio
+            .command()
+            .args(["new", "--no-input", "--dry-run", "--answers"])
+            .arg(&path),
+    );
+    assert!(
+        stderr.starts_with(
+            "error: the answers file sets `db` to `mysql`, which is not one of its values\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: choose one of: `sqlite`, `postgres`"),
+        "{stderr}"
+    );
+
+    let output = folio
+        .command()
+        .args([
+            "new",
+            "--no-input",
+            "--dry-run",
+            "--db",
+            "postgres",
+            "--answers",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

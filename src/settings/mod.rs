@@ -227,17 +227,11 @@ fn resolve_name(
         (None, None) => unreachable!("a missing name without a prompter is reported earlier"),
     };
     *asked = true;
-    let validate = |text: &str| {
-        ProjectName::parse(text, reserved)
-            .map(drop)
-            .map_err(|error| describe_name_error(&error))
-    };
     let default = output_name
         .and_then(|text| ProjectName::parse(&text, reserved).err())
         .and_then(|error| error.suggestion())
         .unwrap_or_else(|| default_name(project.id.get_ref(), reserved));
-    let text = prompter.input("Name", &default, &validate)?;
-    Ok(ProjectName::parse(&text, reserved).map_err(|error| name_error(&error))?)
+    questions::ask_name(&default, reserved, prompter)
 }
 
 fn resolve_author(
@@ -265,14 +259,7 @@ fn default_name(project: &str, reserved: &[String]) -> String {
     }
 }
 
-fn describe_name_error(error: &crate::names::NameError) -> String {
-    match error.suggestion() {
-        Some(suggestion) => format!("{error}; try `{suggestion}`"),
-        None => error.to_string(),
-    }
-}
-
-fn name_error(error: &crate::names::NameError) -> UsageError {
+pub(super) fn name_error(error: &crate::names::NameError) -> UsageError {
     let hint = match error.suggestion() {
         Some(suggestion) => format!(
             "try `--name {suggestion}`; a name is lowercase letters, digits and `-`, starting with a letter"

@@ -9,6 +9,7 @@
 use anyhow::Result;
 
 use crate::catalog::{Catalog, OptionDef, Project};
+use crate::names::{NameError, ProjectName};
 use crate::prompt::Prompter;
 
 /// The options `project` offers, in the order the catalog declares them.
@@ -118,4 +119,26 @@ pub(super) fn ask_option(
         .unwrap_or(0);
     let index = prompter.select(&definition.title, &labels, default_index)?;
     Ok(definition.values[index].id.clone())
+}
+
+/// The name, checked as it is typed: the prompt keeps asking until it is valid.
+pub(super) fn ask_name(
+    default: &str,
+    reserved: &[String],
+    prompter: &mut dyn Prompter,
+) -> Result<ProjectName> {
+    let validate = |text: &str| {
+        ProjectName::parse(text, reserved)
+            .map(drop)
+            .map_err(|error| describe_name_error(&error))
+    };
+    let text = prompter.input("Name", default, &validate)?;
+    Ok(ProjectName::parse(&text, reserved).map_err(|error| super::name_error(&error))?)
+}
+
+fn describe_name_error(error: &NameError) -> String {
+    match error.suggestion() {
+        Some(suggestion) => format!("{error}; try `{suggestion}`"),
+        None => error.to_string(),
+    }
 }
