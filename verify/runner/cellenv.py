@@ -51,12 +51,15 @@ def cache_settings(cache: Path) -> dict[str, str]:
     }
 
 
-def cell_env(tools: Tools, base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+def cell_env(
+    tools: Tools, extra: Mapping[str, str] | None = None, *, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """`base` (the runner's own environment by default) cleaned, with the toolchains and caches, then `extra`."""
     source = os.environ if base is None else base
     env = {key: value for key, value in source.items() if key not in CLEARED}
     inherited = [entry for entry in env.get("PATH", os.defpath).split(os.pathsep) if entry]
     first = [str(entry) for entry in path_entries(tools)]
     env["PATH"] = os.pathsep.join([*first, *(entry for entry in inherited if entry not in first)])
     env.update(cache_settings(tools.cache))
-    env.update(extra)
+    env.update(extra or {})
     return env

@@ -128,7 +128,11 @@ def sqlite_damage(sentinel: SqliteSentinel) -> str | None:
         return f"make test removed {SQLITE_PATH}"
     if _digest(sentinel.path) != sentinel.digest:
         return f"make test wrote to {SQLITE_PATH} (the development database), which DATABASE_URL named"
-    beside = [sentinel.path.name + suffix for suffix in _SIDE_FILES if sentinel.path.with_name(sentinel.path.name + suffix).exists()]
+    beside = [
+        sentinel.path.name + suffix
+        for suffix in _SIDE_FILES
+        if sentinel.path.with_name(sentinel.path.name + suffix).exists()
+    ]
     if beside:
         return f"make test opened {SQLITE_PATH} for writing: {', '.join(beside)} appeared beside it"
     return None

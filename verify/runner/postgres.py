@@ -109,7 +109,9 @@ class Cluster:
 
     def sql(self, database: str, statement: str) -> list[list[str]]:
         """Run `statement` in `database` (stopping at the first error); the rows of its last result."""
-        output = self._client("psql", "-X", "-q", "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", statement)
+        output = self._client(
+            "psql", "-X", "-q", "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", statement
+        )
         return [line.split("\t") for line in output.splitlines() if line]
 
     def _client(self, tool: str, *args: str) -> str:

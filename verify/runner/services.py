@@ -29,7 +29,7 @@ class ServiceError(Exception):
 class Fake:
     name: str
     script: Path
-    env: str
+    env: tuple[str, ...]  # the variables that hand its URL to the cells
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,10 @@ def load(path: Path, known_projects: Iterable[str]) -> Declarations:
         script = (path.parent / spec["script"]).resolve()
         if not script.is_file():
             raise ServiceError(f"{path}: [fakes.{name}] script {script} does not exist")
-        fakes[name] = Fake(name=name, script=script, env=spec["env"])
+        names = [spec["env"]] if isinstance(spec["env"], str) else spec["env"]
+        if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+            raise ServiceError(f"{path}: [fakes.{name}] env must name one variable or a list of them")
+        fakes[name] = Fake(name=name, script=script, env=tuple(names))
     known = set(known_projects)
     projects: dict[str, Needs] = {}
     for project, spec in data.get("projects", {}).items():
@@ -77,7 +80,9 @@ def load(path: Path, known_projects: Iterable[str]) -> Declarations:
         for need in needs:
             if need != "redis" and need not in fakes:
                 hint = " (PostgreSQL comes with the db option)" if need == "postgres" else ""
-                raise ServiceError(f"{path}: [projects.{project}] needs `{need}`, which is neither redis nor a fake{hint}")
+                raise ServiceError(
+                    f"{path}: [projects.{project}] needs `{need}`, which is neither redis nor a fake{hint}"
+                )
         for tool in tools:
             if tool not in KNOWN_TOOLS:
                 raise ServiceError(f"{path}: [projects.{project}] tool `{tool}` is not one of {', '.join(KNOWN_TOOLS)}")
@@ -94,7 +99,9 @@ def load(path: Path, known_projects: Iterable[str]) -> Declarations:
 
 def redis_server_binary() -> str:
     """redis-server, installing Debian's `redis-server` with apt-get if needed (as root)."""
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.access("/usr/bin/redis-server", os.X_OK) else None)
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if os.access("/usr/bin/redis-server", os.X_OK) else None
+    )
     if found:
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
@@ -106,7 +113,9 @@ def redis_server_binary() -> str:
     ):
         result = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise ServiceError(f"`{' '.join(command)}` failed with code {result.returncode}", result.stdout + result.stderr)
+            raise ServiceError(
+                f"`{' '.join(command)}` failed with code {result.returncode}", result.stdout + result.stderr
+            )
     found = shutil.which("redis-server")
     if not found:
         raise ServiceError("apt-get installed `redis-server` but no redis-server is on PATH")
@@ -286,7 +295,7 @@ class RunServices:
             server = self.fakes.get(name)
             if server is None:
                 raise ServiceError(f"fake `{name}` is not running: {self.errors.get(name, 'not started')}")
-            env[server.fake.env] = server.url
+            env.update(dict.fromkeys(server.fake.env, server.url))
         return env
 
     def release(self, combination: str) -> None:

@@ -113,7 +113,7 @@ class CombinationRun:
 
     def _env(self, **extra: str) -> dict[str, str]:
         """runner/cellenv.py's environment, the services this project declares, then `extra`."""
-        return cell_env(self.ctx.tools, **{**self._service_env, **extra})
+        return cell_env(self.ctx.tools, {**self._service_env, **extra})
 
     def _command(self, check: str, command: list[str], cwd: Path, env: dict[str, str], label: str = "") -> Cell:
         """Run `command` as `check`; `label` names it in messages (the whole command line otherwise)."""

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def fake_tools(directory: Path) -> Tools:
-    return Tools(venv=directory / "venv", actionlint=directory / "actionlint", node_bin=directory / "node", cache=directory)
+    return Tools(
+        venv=directory / "venv", actionlint=directory / "actionlint", node_bin=directory / "node", cache=directory
+    )
 
 
 def combination(db: str, project: str = "todo-api", stack: str = "python") -> Combination:

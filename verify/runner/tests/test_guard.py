@@ -37,7 +37,9 @@ test:
 """
 
 
-@unittest.skipUnless(_bin_dir() and (os.geteuid() != 0 or shutil.which("runuser")), "needs PostgreSQL's server binaries")
+@unittest.skipUnless(
+    _bin_dir() and (os.geteuid() != 0 or shutil.which("runuser")), "needs PostgreSQL's server binaries"
+)
 class PostgresGuard(unittest.TestCase):
     cluster: Cluster
 
@@ -118,10 +120,12 @@ class SqliteGuard(unittest.TestCase):
     def test_the_project_s_own_sqlite_url_is_used(self) -> None:
         with temporary_directory() as tmp:
             example = Path(tmp) / ".env.example"
-            example.write_text(textwrap.dedent("""\
+            example.write_text(
+                textwrap.dedent("""\
                 PORT=8000
                 DATABASE_URL=sqlite:///./data/dev.sqlite3
-            """))
+            """)
+            )
             self.assertEqual(guard.sqlite_url(example), "sqlite:///./data/dev.sqlite3")
             example.write_text("DATABASE_URL=postgres://app@localhost/app\n")
             self.assertEqual(guard.sqlite_url(example), guard.SQLITE_URL)

@@ -13,7 +13,11 @@ from .support import combination, fake_tools, temporary_directory
 
 class Schedule(unittest.TestCase):
     def test_longest_first_from_history_then_guesses(self) -> None:
-        a, b, c = combination("sqlite", stack="python"), combination("postgres", stack="typescript"), combination("sqlite", project="chat")
+        a, b, c = (
+            combination("sqlite", stack="python"),
+            combination("postgres", stack="typescript"),
+            combination("sqlite", project="chat"),
+        )
         order = schedule.longest_first([a, b, c], {a.id: 400.0})
         self.assertEqual(order, [a, b, c])  # 400 s measured, then TypeScript+PostgreSQL's guess, then Python's
         self.assertEqual(schedule.longest_first([a, b, c], {}), [b, a, c])  # ties keep the catalog order
@@ -32,7 +36,7 @@ class CellEnvironment(unittest.TestCase):
     def test_pinned_tools_come_first_and_caches_are_shared(self) -> None:
         tools = fake_tools(Path("/cache"))
         base = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://prod", "GOFLAGS": "-mod=mod", "HOME": "/root"}
-        env = cell_env(tools, base, PORT="1234")
+        env = cell_env(tools, {"PORT": "1234"}, base=base)
         entries = env["PATH"].split(":")
         self.assertEqual(entries[:2], ["/cache/node", "/cache/venv/cell-bin"])
         self.assertEqual(entries[-2:], ["/usr/bin", "/bin"])
@@ -52,9 +56,23 @@ class FolioExecutable(unittest.TestCase):
     def test_the_binary_cargo_reports_wherever_the_target_dir_is(self) -> None:
         lines = [
             "   Compiling folio v0.1.0",
-            json.dumps({"reason": "compiler-artifact", "target": {"name": "serde", "kind": ["lib"]}, "executable": None}),
-            json.dumps({"reason": "compiler-artifact", "target": {"name": "build-script-build", "kind": ["custom-build"]}, "executable": "/t/release/build/x/build-script-build"}),
-            json.dumps({"reason": "compiler-artifact", "target": {"name": "folio", "kind": ["bin"]}, "executable": "/elsewhere/target/release/folio"}),
+            json.dumps(
+                {"reason": "compiler-artifact", "target": {"name": "serde", "kind": ["lib"]}, "executable": None}
+            ),
+            json.dumps(
+                {
+                    "reason": "compiler-artifact",
+                    "target": {"name": "build-script-build", "kind": ["custom-build"]},
+                    "executable": "/t/release/build/x/build-script-build",
+                }
+            ),
+            json.dumps(
+                {
+                    "reason": "compiler-artifact",
+                    "target": {"name": "folio", "kind": ["bin"]},
+                    "executable": "/elsewhere/target/release/folio",
+                }
+            ),
             json.dumps({"reason": "build-finished", "success": True}),
         ]
         self.assertEqual(folio_executable("\n".join(lines)), Path("/elsewhere/target/release/folio"))

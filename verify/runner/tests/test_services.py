@@ -59,7 +59,7 @@ class Loading(unittest.TestCase):
             '[projects.weather-api]\nneed = ["redis"]\n': "unknown key(s) need",
             '[projects.weather-api]\ntools = ["curl"]\n': "tool `curl` is not one of newman",
             '[fakes.weather]\nscript = "fakes/missing.py"\nenv = "X"\n': "does not exist",
-            '[service]\n': "unknown table(s) service",
+            "[service]\n": "unknown table(s) service",
         }
         for text, message in cases.items():
             with self.subTest(text=text), self.assertRaises(ServiceError) as raised:
@@ -95,14 +95,15 @@ class Fakes(unittest.TestCase):
             script.write_text(FAKE)
             declared = Declarations(
                 projects={"weather-api": Needs(fakes=("weather",))},
-                fakes={"weather": services.Fake("weather", script, "WEATHER_PROVIDER_URL")},
+                fakes={"weather": services.Fake("weather", script, ("GEOCODING_API_URL", "WEATHER_API_URL"))},
             )
             run = RunServices(declared)
             try:
                 started = run.start(["weather-api", "todo-api"], Path(sys.executable), Path(tmp))
                 self.assertEqual(len(started), 1)
                 env = run.env_for("weather-api", "weather-api/python/sqlite")
-                with urllib.request.urlopen(env["WEATHER_PROVIDER_URL"] + "/forecast") as response:
+                self.assertEqual(env["GEOCODING_API_URL"], env["WEATHER_API_URL"])
+                with urllib.request.urlopen(env["WEATHER_API_URL"] + "/v1/forecast") as response:
                     self.assertEqual(response.read(), b"sunny")
                 self.assertEqual(run.env_for("todo-api", "todo-api/python/sqlite"), {})
             finally:
