@@ -71,14 +71,22 @@ def plain() -> Iterator[httpx.Client]:
 # ---- X-Request-Id -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("request_id", ["verify-1", "A.b_C-9", "x" * 128, str(uuid.uuid4())])
+@pytest.mark.parametrize(
+    "request_id",
+    ["verify-1", "A.b_C-9", "x" * 128, str(uuid.uuid4())],
+    ids=["plain", "dot-underscore-dash", "128-chars", "uuid"],
+)
 def test_a_valid_request_id_is_echoed(plain: httpx.Client, request_id: str) -> None:
     response = plain.get("/healthz", headers={"X-Request-Id": request_id})
     assert response.status_code == 200
     assert response.headers.get("x-request-id") == request_id
 
 
-@pytest.mark.parametrize("request_id", ["x" * 129, "y" * 200, "has spaces", "semi;colon", "slash/ed", ""])
+@pytest.mark.parametrize(
+    "request_id",
+    ["x" * 129, "y" * 200, "has spaces", "semi;colon", "slash/ed", ""],
+    ids=["129-chars", "200-chars", "space", "semicolon", "slash", "empty"],
+)
 def test_an_invalid_request_id_is_replaced_by_a_fresh_uuid(plain: httpx.Client, request_id: str) -> None:
     response = plain.get("/healthz", headers={"X-Request-Id": request_id})
     assert response.status_code == 200
