@@ -18,9 +18,9 @@ class Schedule(unittest.TestCase):
             combination("postgres", stack="typescript"),
             combination("sqlite", project="chat"),
         )
-        order = schedule.longest_first([a, b, c], {a.id: 400.0})
-        self.assertEqual(order, [a, b, c])  # 400 s measured, then TypeScript+PostgreSQL's guess, then Python's
-        self.assertEqual(schedule.longest_first([a, b, c], {}), [b, a, c])  # ties keep the catalog order
+        order = schedule.longest_first([a, b, c], {a.id: 10.0})
+        self.assertEqual(order, [c, b, a])  # Python's guess, TypeScript+PostgreSQL's, then the 10 s measured
+        self.assertEqual(schedule.longest_first([a, b, c], {}), [a, c, b])  # ties keep the catalog order
 
     def test_history_round_trip_merges(self) -> None:
         with temporary_directory() as tmp:
