@@ -8,6 +8,7 @@ output, and the closing `N passed, N failed` line. Exit 1 if any cell failed,
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 from types import FrameType
 
-from . import catalog, report, tools
+from . import catalog, report, schedule, services, tools
 from .postgres import Cluster, PostgresError
 from .processes import Cancelled, Processes
 from .report import OK, Cell, Row
@@ -65,18 +66,23 @@ def _announce(combination: str, check: str, cell: Cell) -> None:
     seconds = f" ({cell.seconds:.1f}s)" if cell.status != "skip" else ""
     detail = f": {cell.detail}" if cell.detail and cell.status != OK else ""
     with _print_lock:
-        print(f"{combination:<30} {check:<13} {cell.status}{seconds}{detail}", flush=True)
+        print(f"{combination:<32} {check:<13} {cell.status}{seconds}{detail}", flush=True)
 
 
 def _verify_all(ctx: Context, combinations: list[catalog.Combination], jobs: int, rows: list[Row]) -> None:
-    runs = [CombinationRun(ctx, combination, _announce) for combination in combinations]
-    rows.extend(run.row for run in runs)
+    """Verify every combination on a pool of `jobs` workers, the longest expected first.
+
+    A worker takes the next combination as soon as it is done with one, so the cores stay
+    busy until the queue is empty; the table keeps the catalog's order."""
+    runs = {combination: CombinationRun(ctx, combination, _announce) for combination in combinations}
+    rows.extend(run.row for run in runs.values())
+    order = [runs[combination] for combination in schedule.longest_first(combinations, ctx.history)]
     if jobs <= 1:
-        for run in runs:
+        for run in order:
             run.run()
         return
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending = {pool.submit(run.run) for run in runs}
+        pending = {pool.submit(run.run) for run in order}
         try:
             while pending:
                 # A timeout keeps the main thread responsive to Ctrl-C.
@@ -90,15 +96,39 @@ def _verify_all(ctx: Context, combinations: list[catalog.Combination], jobs: int
             raise
 
 
+def folio_executable(cargo_output: str) -> Path | None:
+    """The path of the folio binary from `cargo build --message-format=json…` output.
+
+    Cargo says where it put the binary, which honours CARGO_TARGET_DIR, `build.target-dir`
+    and `--target` alike; the lines that are not JSON (diagnostics) are skipped."""
+    found: Path | None = None
+    for line in cargo_output.splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue
+        if message.get("reason") != "compiler-artifact" or not message.get("executable"):
+            continue
+        if message.get("target", {}).get("name") == "folio" and "bin" in message.get("target", {}).get("kind", []):
+            found = Path(message["executable"])
+    return found
+
+
 def _build_folio(processes: Processes, work: Path) -> Path | None:
     print("verify: building folio (cargo build --release --locked)", flush=True)
     log = work / "logs" / "build.log"
-    command = ["cargo", "build", "--release", "--locked"]
+    command = ["cargo", "build", "--release", "--locked", "--message-format=json-render-diagnostics"]
     outcome = processes.run(command, cwd=ROOT, env=dict(os.environ), log=log, timeout=1800)
     if not outcome.ok:
         print("error: building folio failed:", *report.tail(log), sep="\n", file=sys.stderr)
         return None
-    return ROOT / "target" / "release" / "folio"
+    folio = folio_executable(log.read_text(errors="replace"))
+    if folio is None or not folio.exists():
+        print(f"error: cargo built folio but did not say where (see {log})", file=sys.stderr)
+        return None
+    return folio
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print("\n".join(combination.id for combination in combinations))
         return 0
+    try:
+        declared = services.load(
+            ROOT / "verify" / "services.toml", {c.project for c in catalog.load(ROOT / "catalog.toml")}
+        )
+    except services.ServiceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     # SIGINT too: a background job starts with it ignored, and `kill -INT` should still stop it cleanly.
     signal.signal(signal.SIGINT, _interrupt)
@@ -120,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     processes = Processes()
     work = Path(tempfile.mkdtemp(prefix="folio-verify-"))
     cluster: Cluster | None = None
+    run_services = services.RunServices(declared)
     rows: list[Row] = []
     interrupted = False
     setup_failed = False
@@ -130,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             setup_failed = True
             return 1
         try:
-            installed = tools.ensure(ROOT)
+            wants_newman = any("newman" in declared.of(c.project).tools for c in combinations)
+            installed = tools.ensure(ROOT, newman=wants_newman)
         except tools.ToolError as error:
             print(f"error: installing the checking tools failed: {error}", error.output, sep="\n", file=sys.stderr)
             setup_failed = True
@@ -144,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
             except PostgresError as error:
                 postgres_error = f"{error}\n{error.output}".strip()
                 print(f"verify: PostgreSQL could not start: {postgres_error}", file=sys.stderr, flush=True)
+        projects = {combination.project for combination in combinations}
+        for line in run_services.start(projects, installed.python, work / "logs"):
+            print(f"verify: {line}", flush=True)
+        for name, why in run_services.errors.items():
+            print(f"verify: {name} could not start: {why}", file=sys.stderr, flush=True)
         ctx = Context(
             root=ROOT,
             folio=folio,
@@ -152,10 +196,13 @@ def main(argv: list[str] | None = None) -> int:
             work=work,
             postgres=cluster,
             postgres_error=postgres_error,
+            services=run_services,
+            history=schedule.load_history(installed.cache),
             max_examples=args.max_examples,
             seed=args.seed,
         )
         _verify_all(ctx, combinations, args.jobs, rows)
+        schedule.save_history(installed.cache, report.combination_seconds(rows))
     except (KeyboardInterrupt, Cancelled):
         interrupted = True
         print("\nverify: interrupted; stopping everything it started", file=sys.stderr, flush=True)
@@ -164,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         processes.cancel()
+        run_services.stop()
         if cluster is not None:
             cluster.stop()
         if args.keep:
@@ -186,6 +234,9 @@ def _finish(rows: list[Row], args: argparse.Namespace, seconds: float, interrupt
     if failures:
         print("\n" + failures)
     print("\n" + report.table(rows))
+    summary = report.time_summary(rows)
+    if summary:
+        print("\n" + summary)
     print(f"wall time: {seconds:.0f}s{' (interrupted)' if interrupted else ''}")
     if args.json:
         report.write_json(args.json, rows, seconds, interrupted)

@@ -107,8 +107,15 @@ class Cluster:
         except PostgresError:
             pass  # the cluster goes away at the end anyway
 
-    def _client(self, tool: str, *args: str) -> None:
-        _run([str(self.bin / tool), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", *args])
+    def sql(self, database: str, statement: str) -> list[list[str]]:
+        """Run `statement` in `database` (stopping at the first error); the rows of its last result."""
+        output = self._client(
+            "psql", "-X", "-q", "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", statement
+        )
+        return [line.split("\t") for line in output.splitlines() if line]
+
+    def _client(self, tool: str, *args: str) -> str:
+        return _run([str(self.bin / tool), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", *args])
 
     def stop(self) -> None:
         if self._started:

@@ -5,7 +5,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHECKS = ("generate", "install", "lint", "test", "contract", "schemathesis", "hadolint", "actionlint")
+CHECKS = (
+    "generate", "install", "lint", "test", "testdb-guard", "contract", "schemathesis", "hadolint", "actionlint",
+)  # fmt: skip
 TAIL_LINES = 40
 
 OK, FAIL, SKIP = "ok", "FAIL", "skip"
@@ -82,6 +84,39 @@ def table(rows: list[Row]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([render(header), rule, *map(render, lines), rule, f"total time in checks: {_duration(total)}"])
+
+
+def time_summary(rows: list[Row], slowest: int = 10) -> str:
+    """Seconds per check over every combination (total, mean, slowest cell), then the slowest cells."""
+    timed = [(row.combination, check, cell) for row in rows for check, cell in row.cells.items() if cell.status != SKIP]
+    if not timed:
+        return ""
+    lines = ["time per check (over every combination):", f"  {'check':<13} {'total':>7} {'mean':>7}  slowest"]
+    for check in CHECKS:
+        cells = [(combination, cell) for combination, name, cell in timed if name == check]
+        if not cells:
+            continue
+        total = sum(cell.seconds for _, cell in cells)
+        worst_combination, worst = max(cells, key=lambda item: item[1].seconds)
+        lines.append(
+            f"  {check:<13} {_duration(total):>7} {_duration(total / len(cells)):>7}  "
+            f"{_duration(worst.seconds)} {worst_combination}"
+        )
+    lines.append("slowest cells:")
+    ranked = sorted(timed, key=lambda item: item[2].seconds, reverse=True)[:slowest]
+    lines.extend(
+        f"  {_duration(cell.seconds):>7}  {combination} {check} ({cell.status})" for combination, check, cell in ranked
+    )
+    return "\n".join(lines)
+
+
+def combination_seconds(rows: list[Row]) -> dict[str, float]:
+    """How long each finished combination took in all (for the scheduler's history)."""
+    return {
+        row.combination: sum(cell.seconds for cell in row.cells.values())
+        for row in rows
+        if len(row.cells) == len(CHECKS)
+    }
 
 
 def summary_line(rows: list[Row]) -> str:

@@ -1,6 +1,7 @@
-"""The checks of one combination, in order: generate, install, lint, test, then
-the server under the contract suite and schemathesis, then hadolint and
-actionlint. A check whose precondition failed is skipped, never run blind."""
+"""The checks of one combination, in order: generate, install, lint, test, the
+test-database guard, then the server under the contract suite and
+schemathesis, then hadolint and actionlint. A check whose precondition failed
+is skipped, never run blind."""
 
 import os
 import re
@@ -11,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import report
+from . import guard, report
 from .catalog import Combination
+from .cellenv import cell_env
 from .postgres import Cluster
 from .processes import Cancelled, Processes, free_port, wait_for_http
 from .report import FAIL, OK, SKIP, Cell, Row
+from .services import RunServices, ServiceError
 from .tools import Tools
 
 # Seconds each check may take before it is stopped and failed.
@@ -24,6 +27,7 @@ TIMEOUTS = {
     "install": 1200,
     "lint": 600,
     "test": 1200,
+    "testdb-guard": 600,
     "contract": 600,
     "schemathesis": 900,
     "hadolint": 120,
@@ -31,9 +35,6 @@ TIMEOUTS = {
 }
 SERVER_START_TIMEOUT = 90
 SERVER_LOG_LINES = 15
-
-# Inherited settings that would change what a generated project does.
-_CLEARED_ENV = ("DATABASE_URL", "TEST_DATABASE_URL", "PORT", "HOST", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "NODE_OPTIONS")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Context:
     work: Path
     postgres: Cluster | None
     postgres_error: str | None
+    services: RunServices
+    history: dict[str, float]  # seconds each combination took last time (runner/schedule.py)
     max_examples: int
     seed: int
 
@@ -86,6 +89,8 @@ class CombinationRun:
         self._server_log = self.logs / "server.log"
         self._server_env: dict[str, str] = {}
         self._base: str | None = None
+        self._sqlite_sentinel: guard.SqliteSentinel | None = None
+        self._service_env: dict[str, str] = {}
 
     # ---- bookkeeping -------------------------------------------------------
 
@@ -107,17 +112,8 @@ class CombinationRun:
         return self.logs / f"{check}.log"
 
     def _env(self, **extra: str) -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items() if key not in _CLEARED_ENV}
-        env.update(
-            PIP_DISABLE_PIP_VERSION_CHECK="1",
-            PIP_PROGRESS_BAR="off",
-            npm_config_cache=str(self.ctx.tools.npm_cache),
-            npm_config_update_notifier="false",
-            npm_config_fund="false",
-            NO_COLOR="1",
-        )
-        env.update(extra)
-        return env
+        """runner/cellenv.py's environment, the services this project declares, then `extra`."""
+        return cell_env(self.ctx.tools, {**self._service_env, **extra})
 
     def _command(self, check: str, command: list[str], cwd: Path, env: dict[str, str], label: str = "") -> Cell:
         """Run `command` as `check`; `label` names it in messages (the whole command line otherwise)."""
@@ -153,12 +149,20 @@ class CombinationRun:
                 self._skip(later, "the runner failed earlier")
         finally:
             self._stop_server()
+            self.ctx.services.release(self.combination.id)
             if self.ctx.postgres:
                 for name in self._databases:
                     self.ctx.postgres.drop_database(name)
         return self.row
 
     def _verify(self) -> None:
+        try:
+            self._service_env = self.ctx.services.env_for(self.combination.project, self.combination.id)
+        except ServiceError as error:
+            self._record("generate", Cell(FAIL, detail=f"a service it needs is not running: {error}"))
+            for check in report.CHECKS[1:]:
+                self._skip(check, "a service it needs is not running")
+            return
         self._record("generate", self._generate())
         if not self._ok("generate"):
             for check in report.CHECKS[1:]:
@@ -168,11 +172,12 @@ class CombinationRun:
         if self._ok("install"):
             self._record("lint", self._make("lint", "lint"))
             self._record("test", self._test())
+            self._record("testdb-guard", self._testdb_guard())
             self._record("contract", self._contract())
             self._record("schemathesis", self._schemathesis())
             self._stop_server()
         else:
-            for check in ("lint", "test", "contract", "schemathesis"):
+            for check in ("lint", "test", "testdb-guard", "contract", "schemathesis"):
                 self._skip(check, "dependencies not installed")
         self._record("hadolint", self._hadolint())
         self._record("actionlint", self._actionlint())
@@ -193,6 +198,11 @@ class CombinationRun:
         return url
 
     def _test(self) -> Cell:
+        if self.combination.db == "sqlite":
+            # As a user's shell after `source .env` would: DATABASE_URL names the development
+            # database, which holds a sentinel the guard cell then checks (runner/guard.py).
+            self._sqlite_sentinel = guard.plant_sqlite(self.repo)
+            return self._make("test", "test", DATABASE_URL=guard.sqlite_url(self.repo / ".env.example"))
         if not self.combination.postgres:
             return self._make("test", "test")
         try:
@@ -200,6 +210,41 @@ class CombinationRun:
         except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
             return Cell(FAIL, detail=f"could not create a test database: {error}")
         return self._make("test", "test", TEST_DATABASE_URL=self.test_database_url)
+
+    def _testdb_guard(self) -> Cell:
+        if self._sqlite_sentinel is not None:
+            damage = guard.sqlite_damage(self._sqlite_sentinel)
+            self._sqlite_sentinel.remove()
+            return Cell(FAIL, detail=damage, log=self._log("test")) if damage else Cell(OK)
+        if not self.combination.postgres:
+            return Cell(SKIP, detail="no database option")
+        started = time.monotonic()
+        cluster = self.ctx.postgres
+        try:
+            url = self._postgres_url("dev")
+            assert cluster is not None  # _postgres_url raised otherwise
+            name = url.rsplit("/", 1)[1]
+            guard.plant_postgres(cluster, name)
+        except Exception as error:  # noqa: BLE001 - any failure to set the trap fails the cell
+            return Cell(FAIL, detail=f"could not create the sentinel database: {error}")
+        log = self._log("testdb-guard")
+        for attempt in guard.attempts(url, name):
+            offset = log.stat().st_size if log.exists() else 0
+            with log.open("a") as out:
+                out.write(f"[verify] make test with {attempt.description}: it must refuse\n")
+            outcome = self.ctx.processes.run(
+                ["make", "--no-print-directory", "test"],
+                cwd=self.repo, env=self._env(**attempt.env), log=log, timeout=TIMEOUTS["testdb-guard"],
+            )  # fmt: skip
+            with log.open(errors="replace") as out:
+                out.seek(offset)
+                output = out.read()
+            problem = guard.refusal_problem(attempt, outcome.returncode, outcome.timed_out, output)
+            damage = guard.postgres_damage(cluster, name)
+            if problem or damage:
+                detail = "; ".join(part for part in (problem, damage and f"{name}: {damage}") if part)
+                return Cell(FAIL, time.monotonic() - started, detail=detail, log=log)
+        return Cell(OK, time.monotonic() - started, log=log)
 
     # ---- the server, the contract suite and schemathesis -------------------
 

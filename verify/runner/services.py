@@ -1,0 +1,311 @@
+"""The services combinations declare in verify/services.toml, each started once
+per run and shared: Redis (Debian's redis-server, on a free port, one database
+number per combination) and fake third-party providers (a script of verify/)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .processes import free_port, wait_for_http
+
+KNOWN_TOOLS = ("newman",)
+REDIS_DATABASES = 64  # more than the combinations of any catalog, so none shares a database number
+
+
+class ServiceError(Exception):
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+@dataclass(frozen=True)
+class Fake:
+    name: str
+    script: Path
+    env: tuple[str, ...]  # the variables that hand its URL to the cells
+
+
+@dataclass(frozen=True)
+class Needs:
+    redis: bool = False
+    fakes: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+
+
+@dataclass
+class Declarations:
+    projects: dict[str, Needs] = field(default_factory=dict)
+    fakes: dict[str, Fake] = field(default_factory=dict)
+
+    def of(self, project: str) -> Needs:
+        return self.projects.get(project, Needs())
+
+
+def load(path: Path, known_projects: Iterable[str]) -> Declarations:
+    """Read services.toml, refusing what the runner could not honour (with the file and the key)."""
+    if not path.exists():
+        return Declarations()
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    unknown = set(data) - {"projects", "fakes"}
+    if unknown:
+        raise ServiceError(f"{path}: unknown table(s) {', '.join(sorted(unknown))} (expected projects, fakes)")
+    fakes: dict[str, Fake] = {}
+    for name, spec in data.get("fakes", {}).items():
+        if set(spec) != {"script", "env"}:
+            raise ServiceError(f"{path}: [fakes.{name}] needs exactly `script` and `env`, got {sorted(spec)}")
+        script = (path.parent / spec["script"]).resolve()
+        if not script.is_file():
+            raise ServiceError(f"{path}: [fakes.{name}] script {script} does not exist")
+        names = [spec["env"]] if isinstance(spec["env"], str) else spec["env"]
+        if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+            raise ServiceError(f"{path}: [fakes.{name}] env must name one variable or a list of them")
+        fakes[name] = Fake(name=name, script=script, env=tuple(names))
+    known = set(known_projects)
+    projects: dict[str, Needs] = {}
+    for project, spec in data.get("projects", {}).items():
+        if project not in known:
+            raise ServiceError(f"{path}: [projects.{project}] is not a project of catalog.toml")
+        extra = set(spec) - {"needs", "tools"}
+        if extra:
+            raise ServiceError(f"{path}: [projects.{project}] has unknown key(s) {', '.join(sorted(extra))}")
+        needs, tools = list(spec.get("needs", [])), list(spec.get("tools", []))
+        for need in needs:
+            if need != "redis" and need not in fakes:
+                hint = " (PostgreSQL comes with the db option)" if need == "postgres" else ""
+                raise ServiceError(
+                    f"{path}: [projects.{project}] needs `{need}`, which is neither redis nor a fake{hint}"
+                )
+        for tool in tools:
+            if tool not in KNOWN_TOOLS:
+                raise ServiceError(f"{path}: [projects.{project}] tool `{tool}` is not one of {', '.join(KNOWN_TOOLS)}")
+        projects[project] = Needs(
+            redis="redis" in needs,
+            fakes=tuple(need for need in needs if need != "redis"),
+            tools=tuple(tools),
+        )
+    return Declarations(projects=projects, fakes=fakes)
+
+
+# ---- Redis ------------------------------------------------------------------
+
+
+def redis_server_binary() -> str:
+    """redis-server, installing Debian's `redis-server` with apt-get if needed (as root)."""
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if os.access("/usr/bin/redis-server", os.X_OK) else None
+    )
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise ServiceError("redis-server is not installed; install the `redis-server` package")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "redis-server"],
+    ):
+        result = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ServiceError(
+                f"`{' '.join(command)}` failed with code {result.returncode}", result.stdout + result.stderr
+            )
+    found = shutil.which("redis-server")
+    if not found:
+        raise ServiceError("apt-get installed `redis-server` but no redis-server is on PATH")
+    return found
+
+
+def _resp(*args: str) -> bytes:
+    parts = [f"*{len(args)}\r\n".encode()]
+    for arg in args:
+        data = arg.encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+class Redis:
+    """A throwaway redis-server for the run: no persistence, loopback only."""
+
+    def __init__(self) -> None:
+        self.binary = redis_server_binary()
+        self.dir = Path(tempfile.mkdtemp(prefix="folio-verify-redis-"))
+        self.port = free_port()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._assigned: dict[str, int] = {}
+
+    def start(self, timeout: float = 30.0) -> None:
+        command = [
+            self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--protected-mode", "yes",
+            "--save", "", "--appendonly", "no", "--dir", str(self.dir),
+            "--databases", str(REDIS_DATABASES), "--daemonize", "no",
+        ]  # fmt: skip
+        log = (self.dir / "server.log").open("ab")
+        self._process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise ServiceError(f"redis-server exited with code {self._process.returncode}", self._log())
+            try:
+                if self.command("PING") == b"+PONG":
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise ServiceError(f"redis-server did not answer PING within {timeout:.0f}s", self._log())
+
+    def _log(self) -> str:
+        path = self.dir / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def command(self, *args: str, database: int = 0) -> bytes:
+        """Send one command (after SELECT database) and return the first line of its reply."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
+            connection.sendall(_resp("SELECT", str(database)) + _resp(*args))
+            reply = b""
+            while reply.count(b"\r\n") < 2:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+        lines = reply.split(b"\r\n")
+        if not lines[0].startswith(b"+OK"):
+            raise OSError(f"SELECT {database}: {lines[0]!r}")
+        return lines[1]
+
+    def url_for(self, combination: str) -> str:
+        """A database number of its own for `combination`, the same every time it asks."""
+        if combination not in self._assigned:
+            if len(self._assigned) >= REDIS_DATABASES:
+                raise ServiceError(f"more than {REDIS_DATABASES} combinations need Redis")
+            self._assigned[combination] = len(self._assigned)
+        return f"redis://127.0.0.1:{self.port}/{self._assigned[combination]}"
+
+    def flush(self, combination: str) -> None:
+        if combination in self._assigned and self._process is not None and self._process.poll() is None:
+            try:
+                self.command("FLUSHDB", database=self._assigned[combination])
+            except OSError:
+                pass  # the server goes away at the end of the run anyway
+
+    def stop(self) -> None:
+        if self._process is not None:
+            _stop(self._process)
+            self._process = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# ---- fake providers ---------------------------------------------------------
+
+
+class FakeServer:
+    """A fake third-party provider, started once per run with the tools' Python."""
+
+    def __init__(self, fake: Fake, python: Path, log_dir: Path) -> None:
+        self.fake = fake
+        self.python = python
+        self.port = free_port()
+        self.log = log_dir / f"fake-{fake.name}.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "PORT": str(self.port), "HOST": "127.0.0.1", "PYTHONDONTWRITEBYTECODE": "1"}
+        with self.log.open("ab") as out:
+            self._process = subprocess.Popen(
+                [str(self.python), str(self.fake.script)],
+                cwd=self.fake.script.parent, env=env, stdin=subprocess.DEVNULL,
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        error = wait_for_http(f"{self.url}/healthz", self._process, timeout)
+        if error:
+            self.stop()
+            text = self.log.read_text(errors="replace") if self.log.exists() else ""
+            raise ServiceError(f"fake `{self.fake.name}`: {error}", text)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            _stop(self._process)
+            self._process = None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait(timeout=5)
+    except ProcessLookupError:
+        process.poll()
+
+
+class RunServices:
+    """What this run started, and the variables each combination's cells get from it."""
+
+    def __init__(self, declarations: Declarations) -> None:
+        self.declarations = declarations
+        self.redis: Redis | None = None
+        self.fakes: dict[str, FakeServer] = {}
+        self.errors: dict[str, str] = {}  # service → why it could not start
+
+    def start(self, projects: Iterable[str], python: Path, log_dir: Path) -> list[str]:
+        """Start every service the projects need, once; return a line per service for the log."""
+        needs = [self.declarations.of(project) for project in set(projects)]
+        started: list[str] = []
+        if any(need.redis for need in needs):
+            try:
+                self.redis = Redis()
+                self.redis.start()
+                started.append(f"Redis on 127.0.0.1:{self.redis.port}")
+            except ServiceError as error:
+                self.errors["redis"] = f"{error}\n{error.output}".strip()
+                self.redis = None
+        for name in sorted({fake for need in needs for fake in need.fakes}):
+            server = FakeServer(self.declarations.fakes[name], python, log_dir)
+            try:
+                server.start()
+                self.fakes[name] = server
+                started.append(f"fake {name} on {server.url}")
+            except ServiceError as error:
+                self.errors[name] = f"{error}\n{error.output}".strip()
+        return started
+
+    def env_for(self, project: str, combination: str) -> dict[str, str]:
+        """REDIS_URL and the fakes' URLs; raises ServiceError naming a service that is not running."""
+        need = self.declarations.of(project)
+        env: dict[str, str] = {}
+        if need.redis:
+            if self.redis is None:
+                raise ServiceError(f"Redis is not running: {self.errors.get('redis', 'not started')}")
+            env["REDIS_URL"] = self.redis.url_for(combination)
+        for name in need.fakes:
+            server = self.fakes.get(name)
+            if server is None:
+                raise ServiceError(f"fake `{name}` is not running: {self.errors.get(name, 'not started')}")
+            env.update(dict.fromkeys(server.fake.env, server.url))
+        return env
+
+    def release(self, combination: str) -> None:
+        if self.redis is not None:
+            self.redis.flush(combination)
+
+    def stop(self) -> None:
+        for server in self.fakes.values():
+            server.stop()
+        self.fakes.clear()
+        if self.redis is not None:
+            self.redis.stop()
+            self.redis = None

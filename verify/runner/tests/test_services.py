@@ -1,0 +1,121 @@
+"""verify/services.toml is read strictly, and the services it names start once and hand each
+combination what it needs."""
+
+import shutil
+import sys
+import textwrap
+import unittest
+import urllib.request
+from pathlib import Path
+
+from .. import services
+from ..services import Declarations, Needs, Redis, RunServices, ServiceError
+from .support import ROOT, temporary_directory
+
+FAKE = """\
+import http.server, os
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"ok" if self.path == "/healthz" else b"sunny"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+http.server.HTTPServer((os.environ["HOST"], int(os.environ["PORT"])), Handler).serve_forever()
+"""
+
+
+class Loading(unittest.TestCase):
+    def load(self, text: str, projects: tuple[str, ...] = ("weather-api", "todo-api")) -> Declarations:
+        with temporary_directory() as tmp:
+            path = Path(tmp) / "services.toml"
+            path.write_text(textwrap.dedent(text))
+            (Path(tmp) / "fakes").mkdir()
+            (Path(tmp) / "fakes" / "weather.py").write_text(FAKE)
+            return services.load(path, projects)
+
+    def test_the_repository_s_file_loads(self) -> None:
+        projects = {"todo-api", "url-shortener", "auth-service", "chat", "job-queue"}
+        services.load(ROOT / "verify" / "services.toml", projects)
+
+    def test_needs_and_tools(self) -> None:
+        declared = self.load("""\
+            [projects.weather-api]
+            needs = ["redis", "weather"]
+            tools = ["newman"]
+            [fakes.weather]
+            script = "fakes/weather.py"
+            env = "WEATHER_PROVIDER_URL"
+        """)
+        self.assertEqual(declared.of("weather-api"), Needs(redis=True, fakes=("weather",), tools=("newman",)))
+        self.assertEqual(declared.of("todo-api"), Needs())
+
+    def test_mistakes_are_refused_with_the_key(self) -> None:
+        cases = {
+            '[projects.weather-api]\nneeds = ["postgres"]\n': "PostgreSQL comes with the db option",
+            '[projects.nope]\nneeds = ["redis"]\n': "[projects.nope] is not a project of catalog.toml",
+            '[projects.weather-api]\nneed = ["redis"]\n': "unknown key(s) need",
+            '[projects.weather-api]\ntools = ["curl"]\n': "tool `curl` is not one of newman",
+            '[fakes.weather]\nscript = "fakes/missing.py"\nenv = "X"\n': "does not exist",
+            "[service]\n": "unknown table(s) service",
+        }
+        for text, message in cases.items():
+            with self.subTest(text=text), self.assertRaises(ServiceError) as raised:
+                self.load(text)
+            self.assertIn(message, str(raised.exception))
+
+
+@unittest.skipUnless(shutil.which("redis-server"), "needs redis-server")
+class RedisServer(unittest.TestCase):
+    def test_each_combination_gets_its_own_database_and_it_is_flushed_after(self) -> None:
+        redis = Redis()
+        try:
+            redis.start()
+            first, second = redis.url_for("a/python/sqlite"), redis.url_for("b/go/postgres")
+            self.assertEqual(first, f"redis://127.0.0.1:{redis.port}/0")
+            self.assertEqual(second, f"redis://127.0.0.1:{redis.port}/1")
+            self.assertEqual(redis.url_for("a/python/sqlite"), first)
+            redis.command("SET", "k", "v", database=0)
+            redis.command("SET", "k", "v", database=1)
+            redis.flush("a/python/sqlite")
+            self.assertEqual(redis.command("EXISTS", "k", database=0), b":0")
+            self.assertEqual(redis.command("EXISTS", "k", database=1), b":1")
+        finally:
+            redis.stop()
+        with self.assertRaises(OSError):
+            redis.command("PING")
+
+
+class Fakes(unittest.TestCase):
+    def test_a_fake_starts_once_and_its_url_reaches_the_cells(self) -> None:
+        with temporary_directory() as tmp:
+            script = Path(tmp) / "weather.py"
+            script.write_text(FAKE)
+            declared = Declarations(
+                projects={"weather-api": Needs(fakes=("weather",))},
+                fakes={"weather": services.Fake("weather", script, ("GEOCODING_API_URL", "WEATHER_API_URL"))},
+            )
+            run = RunServices(declared)
+            try:
+                started = run.start(["weather-api", "todo-api"], Path(sys.executable), Path(tmp))
+                self.assertEqual(len(started), 1)
+                env = run.env_for("weather-api", "weather-api/python/sqlite")
+                self.assertEqual(env["GEOCODING_API_URL"], env["WEATHER_API_URL"])
+                with urllib.request.urlopen(env["WEATHER_API_URL"] + "/v1/forecast") as response:
+                    self.assertEqual(response.read(), b"sunny")
+                self.assertEqual(run.env_for("todo-api", "todo-api/python/sqlite"), {})
+            finally:
+                run.stop()
+
+    def test_a_service_that_is_not_running_is_named(self) -> None:
+        run = RunServices(Declarations(projects={"weather-api": Needs(redis=True)}))
+        run.errors["redis"] = "redis-server is not installed"
+        with self.assertRaises(ServiceError) as raised:
+            run.env_for("weather-api", "weather-api/python/sqlite")
+        self.assertIn("redis-server is not installed", str(raised.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
