@@ -1,4 +1,4 @@
-"""The test-database guard (PARITY.md §1), checked from outside: `make test`
+"""The test-database guard (PRODUCT.md: tests never touch the development database), checked from outside: `make test`
 must never reset a database it was not explicitly given as a throwaway one.
 
 PostgreSQL: a database whose name does not end in _test holds a sentinel
