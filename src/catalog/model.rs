@@ -87,6 +87,11 @@ pub struct Project {
     pub stacks: Vec<String>,
     /// The options this project offers, each with its default value.
     pub options: BTreeMap<String, String>,
+    /// What a running server needs beyond the database its `db` option brings:
+    /// `redis`, or a fake of a third-party API. `scripts/verify` starts each
+    /// once per run and hands its address to the combinations that need it.
+    #[serde(default)]
+    pub services: Vec<String>,
     /// A Mermaid flowchart body, rendered in the README's architecture section.
     pub architecture: String,
     pub endpoints: Vec<Endpoint>,

@@ -46,6 +46,13 @@ class Combination:
         ]  # fmt: skip
 
 
+def project_services(catalog: Path) -> dict[str, tuple[str, ...]]:
+    """Each project's `services` (beyond the database its `db` option brings), by project id."""
+    with catalog.open("rb") as file:
+        data = tomllib.load(file)
+    return {project["id"]: tuple(project.get("services", [])) for project in data.get("projects", [])}
+
+
 def load(catalog: Path) -> list[Combination]:
     with catalog.open("rb") as file:
         data = tomllib.load(file)

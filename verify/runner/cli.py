@@ -147,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(combination.id for combination in combinations))
         return 0
     try:
-        declared = services.load(
-            ROOT / "verify" / "services.toml", {c.project for c in catalog.load(ROOT / "catalog.toml")}
-        )
+        declared = services.load(ROOT / "verify" / "services.toml", catalog.project_services(ROOT / "catalog.toml"))
     except services.ServiceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
-"""The services combinations declare in verify/services.toml, each started once
-per run and shared: Redis (Debian's redis-server, on a free port, one database
+"""The services a project declares in catalog.toml (`services = ["redis", …]`),
+with how verify/services.toml runs its fakes and which extra tools it needs,
+each started once per run and shared: Redis (Debian's redis-server, on a free port, one database
 number per combination) and fake third-party providers (a script of verify/)."""
 
 import os
@@ -9,7 +10,7 @@ import subprocess
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,12 +49,13 @@ class Declarations:
         return self.projects.get(project, Needs())
 
 
-def load(path: Path, known_projects: Iterable[str]) -> Declarations:
-    """Read services.toml, refusing what the runner could not honour (with the file and the key)."""
-    if not path.exists():
-        return Declarations()
-    with path.open("rb") as file:
-        data = tomllib.load(file)
+def load(path: Path, catalog_services: Mapping[str, Sequence[str]]) -> Declarations:
+    """The projects' `services` from catalog.toml (project id → names) and services.toml's
+    fakes and tools, refusing what the runner could not honour (with the file and the key)."""
+    data: dict = {}
+    if path.exists():
+        with path.open("rb") as file:
+            data = tomllib.load(file)
     unknown = set(data) - {"projects", "fakes"}
     if unknown:
         raise ServiceError(f"{path}: unknown table(s) {', '.join(sorted(unknown))} (expected projects, fakes)")
@@ -68,29 +70,33 @@ def load(path: Path, known_projects: Iterable[str]) -> Declarations:
         if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
             raise ServiceError(f"{path}: [fakes.{name}] env must name one variable or a list of them")
         fakes[name] = Fake(name=name, script=script, env=tuple(names))
-    known = set(known_projects)
-    projects: dict[str, Needs] = {}
+    tools_of: dict[str, list[str]] = {}
     for project, spec in data.get("projects", {}).items():
-        if project not in known:
+        if project not in catalog_services:
             raise ServiceError(f"{path}: [projects.{project}] is not a project of catalog.toml")
-        extra = set(spec) - {"needs", "tools"}
+        extra = set(spec) - {"tools"}
         if extra:
-            raise ServiceError(f"{path}: [projects.{project}] has unknown key(s) {', '.join(sorted(extra))}")
-        needs, tools = list(spec.get("needs", [])), list(spec.get("tools", []))
-        for need in needs:
-            if need != "redis" and need not in fakes:
-                hint = " (PostgreSQL comes with the db option)" if need == "postgres" else ""
-                raise ServiceError(
-                    f"{path}: [projects.{project}] needs `{need}`, which is neither redis nor a fake{hint}"
-                )
-        for tool in tools:
+            hint = " (a project's services are declared in catalog.toml)" if "needs" in extra else ""
+            raise ServiceError(f"{path}: [projects.{project}] has unknown key(s) {', '.join(sorted(extra))}{hint}")
+        tools_of[project] = list(spec.get("tools", []))
+        for tool in tools_of[project]:
             if tool not in KNOWN_TOOLS:
                 raise ServiceError(f"{path}: [projects.{project}] tool `{tool}` is not one of {', '.join(KNOWN_TOOLS)}")
-        projects[project] = Needs(
-            redis="redis" in needs,
-            fakes=tuple(need for need in needs if need != "redis"),
-            tools=tuple(tools),
-        )
+    projects: dict[str, Needs] = {}
+    for project, needs in catalog_services.items():
+        for need in needs:
+            if need != "redis" and need not in fakes:
+                hint = " (PostgreSQL comes with the db option)" if need == "postgres" else f" (declare [fakes.{need}] in {path})"
+                raise ServiceError(
+                    f"catalog.toml: project `{project}` services: `{need}` is neither redis nor a fake{hint}"
+                )
+        tools = tools_of.get(project, [])
+        if needs or tools:
+            projects[project] = Needs(
+                redis="redis" in needs,
+                fakes=tuple(need for need in needs if need != "redis"),
+                tools=tuple(tools),
+            )
     return Declarations(projects=projects, fakes=fakes)
 
 

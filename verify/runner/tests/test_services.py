@@ -1,4 +1,4 @@
-"""verify/services.toml is read strictly, and the services it names start once and hand each
+"""The services of catalog.toml and verify/services.toml are read strictly, and the services it names start once and hand each
 combination what it needs."""
 
 import shutil
@@ -28,7 +28,11 @@ http.server.HTTPServer((os.environ["HOST"], int(os.environ["PORT"])), Handler).s
 
 
 class Loading(unittest.TestCase):
-    def load(self, text: str, projects: tuple[str, ...] = ("weather-api", "todo-api")) -> Declarations:
+    def load(
+        self, text: str, projects: dict[str, tuple[str, ...]] | None = None
+    ) -> Declarations:
+        if projects is None:
+            projects = {"weather-api": ("redis", "weather"), "todo-api": ()}
         with temporary_directory() as tmp:
             path = Path(tmp) / "services.toml"
             path.write_text(textwrap.dedent(text))
@@ -37,13 +41,13 @@ class Loading(unittest.TestCase):
             return services.load(path, projects)
 
     def test_the_repository_s_file_loads(self) -> None:
-        projects = {"todo-api", "url-shortener", "auth-service", "chat", "job-queue"}
-        services.load(ROOT / "verify" / "services.toml", projects)
+        from .. import catalog
+
+        services.load(ROOT / "verify" / "services.toml", catalog.project_services(ROOT / "catalog.toml"))
 
     def test_needs_and_tools(self) -> None:
         declared = self.load("""\
             [projects.weather-api]
-            needs = ["redis", "weather"]
             tools = ["newman"]
             [fakes.weather]
             script = "fakes/weather.py"
@@ -53,10 +57,16 @@ class Loading(unittest.TestCase):
         self.assertEqual(declared.of("todo-api"), Needs())
 
     def test_mistakes_are_refused_with_the_key(self) -> None:
+        for services_of, message in {
+            ("postgres",): "PostgreSQL comes with the db option",
+            ("weather",): "`weather` is neither redis nor a fake (declare [fakes.weather]",
+        }.items():
+            with self.subTest(services=services_of), self.assertRaises(ServiceError) as raised:
+                self.load("", {"weather-api": services_of})
+            self.assertIn(message, str(raised.exception))
         cases = {
-            '[projects.weather-api]\nneeds = ["postgres"]\n': "PostgreSQL comes with the db option",
-            '[projects.nope]\nneeds = ["redis"]\n': "[projects.nope] is not a project of catalog.toml",
-            '[projects.weather-api]\nneed = ["redis"]\n': "unknown key(s) need",
+            '[projects.nope]\ntools = ["newman"]\n': "[projects.nope] is not a project of catalog.toml",
+            '[projects.weather-api]\nneeds = ["redis"]\n': "a project's services are declared in catalog.toml",
             '[projects.weather-api]\ntools = ["curl"]\n': "tool `curl` is not one of newman",
             '[fakes.weather]\nscript = "fakes/missing.py"\nenv = "X"\n': "does not exist",
             "[service]\n": "unknown table(s) service",
