@@ -201,9 +201,8 @@ class CombinationRun:
         return url
 
     def _test(self) -> Cell:
-        if not self.ctx.testdb_guard:
-            return self._test_unguarded()
-        if self.combination.db == "sqlite":
+        guarded = self.ctx.testdb_guard
+        if guarded and self.combination.db == "sqlite":
             # As a user's shell after `source .env` would: DATABASE_URL names the development
             # database, which holds a sentinel the guard cell then checks (runner/guard.py).
             self._sqlite_sentinel = guard.plant_sqlite(self.repo)
@@ -214,17 +213,11 @@ class CombinationRun:
             self.test_database_url = self._postgres_url("test")
         except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
             return Cell(FAIL, detail=f"could not create a test database: {error}")
-        return self._make("test", "test", TEST_DATABASE_URL=self.test_database_url)
-
-    def _test_unguarded(self) -> Cell:
-        """`make test` with the throwaway database under both names, for tests not yet moved."""
-        if not self.combination.postgres:
-            return self._make("test", "test")
-        try:
-            self.test_database_url = self._postgres_url("test")
-        except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
-            return Cell(FAIL, detail=f"could not create a test database: {error}")
         url = self.test_database_url
+        if guarded:
+            return self._make("test", "test", TEST_DATABASE_URL=url)
+        # Until every stack's tests read TEST_DATABASE_URL only, they get the throwaway
+        # database under both names.
         return self._make("test", "test", DATABASE_URL=url, TEST_DATABASE_URL=url)
 
     def _testdb_guard(self) -> Cell:
