@@ -52,11 +52,6 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--jobs", type=int, default=1, metavar="N", help="combinations verified at once (1; each uses ~1 core)"
     )
     parser.add_argument("--list", action="store_true", help="print the combinations and exit")
-    parser.add_argument(
-        "--testdb-guard",
-        action="store_true",
-        help="run the test-database guard column (off until every stack's tests read TEST_DATABASE_URL only)",
-    )
     return parser.parse_args(argv)
 
 
@@ -203,7 +198,6 @@ def main(argv: list[str] | None = None) -> int:
             history=schedule.load_history(installed.cache),
             max_examples=args.max_examples,
             seed=args.seed,
-            testdb_guard=args.testdb_guard,
         )
         _verify_all(ctx, combinations, args.jobs, rows)
         schedule.save_history(installed.cache, report.combination_seconds(rows))

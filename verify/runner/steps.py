@@ -50,9 +50,6 @@ class Context:
     history: dict[str, float]  # seconds each combination took last time (runner/schedule.py)
     max_examples: int
     seed: int
-    # The guard column and the TEST_DATABASE_URL-only test cell; off while the stacks' tests
-    # still read DATABASE_URL (the templates of this round move them to TEST_DATABASE_URL).
-    testdb_guard: bool = False
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -201,8 +198,7 @@ class CombinationRun:
         return url
 
     def _test(self) -> Cell:
-        guarded = self.ctx.testdb_guard
-        if guarded and self.combination.db == "sqlite":
+        if self.combination.db == "sqlite":
             # As a user's shell after `source .env` would: DATABASE_URL names the development
             # database, which holds a sentinel the guard cell then checks (runner/guard.py).
             self._sqlite_sentinel = guard.plant_sqlite(self.repo)
@@ -213,16 +209,9 @@ class CombinationRun:
             self.test_database_url = self._postgres_url("test")
         except Exception as error:  # noqa: BLE001 - any failure to get a database fails the cell
             return Cell(FAIL, detail=f"could not create a test database: {error}")
-        url = self.test_database_url
-        if guarded:
-            return self._make("test", "test", TEST_DATABASE_URL=url)
-        # Until every stack's tests read TEST_DATABASE_URL only, they get the throwaway
-        # database under both names.
-        return self._make("test", "test", DATABASE_URL=url, TEST_DATABASE_URL=url)
+        return self._make("test", "test", TEST_DATABASE_URL=self.test_database_url)
 
     def _testdb_guard(self) -> Cell:
-        if not self.ctx.testdb_guard:
-            return Cell(SKIP, detail="off: scripts/verify --testdb-guard")
         if self._sqlite_sentinel is not None:
             damage = guard.sqlite_damage(self._sqlite_sentinel)
             self._sqlite_sentinel.remove()

@@ -149,3 +149,12 @@ def test_sort_with_pagination_neither_skips_nor_repeats(client: httpx.Client, fr
         todo["id"] for page in (1, 2, 3, 4) for todo in _page(client, fresh, sort="-title", limit=2, page=page)["data"]
     ]
     assert seen == sorted(todo["id"] for todo in todos)
+
+
+def test_q_ignores_case_for_every_unicode_letter(client: httpx.Client, fresh: Headers) -> None:
+    """Case-insensitive means every Unicode letter, on SQLite as on PostgreSQL (CONTRACTS.md)."""
+    create_todo(client, fresh, "École visit")
+    create_todo(client, fresh, "Ecole without accent")
+    for needle in ("école", "École", "ÉCOLE", "ÉCOLE VISIT"):
+        assert _titles(client, fresh, q=needle) == ["École visit"], f"q={needle!r}"
+    assert sorted(_titles(client, fresh, q="COLE")) == ["Ecole without accent", "École visit"]

@@ -36,7 +36,6 @@ def combination_run(work: Path, combo: Combination, cluster: Cluster | None = No
         history={},
         max_examples=1,
         seed=1,
-        testdb_guard=True,
     )
     announced: list[tuple[str, str, str]] = []
     return CombinationRun(ctx, combo, lambda c, check, cell: announced.append((c, check, cell.status)))
