@@ -1,4 +1,4 @@
-"""Request ids and metrics (PARITY.md §5 and §6), seen from outside.
+"""Request ids and metrics (PRODUCT.md: request ids and metrics), seen from outside.
 
 `X-Request-Id` comes back on every response: the caller's own when it matches
 `^[A-Za-z0-9._-]{1,128}$`, else a fresh lower-case UUIDv4. `GET /metrics` is

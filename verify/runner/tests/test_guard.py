@@ -1,5 +1,5 @@
 """The test-database guard fails a project whose `make test` touches a database it was not
-given as a throwaway one, and passes one that refuses as PARITY.md §1 says."""
+given as a throwaway one, and passes one that refuses as PRODUCT.md says (tests never touch the development database)."""
 
 import os
 import shutil
