@@ -7,6 +7,7 @@ labelled by method, the route template as /openapi.json spells it (or
 `unmatched`) and status, and `auth_logins_total{outcome}` for logins.
 """
 
+import contextlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -25,7 +26,8 @@ Samples = dict[str, list[tuple[Labels, float]]]
 
 def _client() -> httpx.Client:
     """A client from a loopback address of its own, so that these logins spend neither the
-    suite's budget nor test_zz_rate_limit.py's (127.0.0.2); the suite's address elsewhere."""
+    suite's budget nor test_zz_rate_limit.py's (127.0.0.2); the suite's address elsewhere.
+    The probe has opened it already: close it with contextlib.closing, not `with`."""
     transport = httpx.HTTPTransport(local_address="127.0.0.3")
     client = httpx.Client(base_url=BASE_URL, timeout=10.0, transport=transport)
     try:
@@ -69,7 +71,7 @@ def assert_counted(before: Samples, after: Samples, route: str, method: str, sta
 
 @pytest.fixture(scope="module")
 def routes() -> set[str]:
-    with _client() as client:
+    with contextlib.closing(_client()) as client:
         response = client.get("/openapi.json")
         assert response.status_code == 200, response.text
         return set(response.json()["paths"])
@@ -77,7 +79,7 @@ def routes() -> set[str]:
 
 @pytest.fixture
 def plain() -> Iterator[httpx.Client]:
-    with _client() as client:
+    with contextlib.closing(_client()) as client:
         yield client
 
 
