@@ -98,6 +98,14 @@ pub struct Project {
     pub tradeoffs: Vec<Tradeoff>,
     pub milestones: Vec<String>,
     pub talking_points: Vec<String>,
+    /// A short shell session of the main flow against a local server, for
+    /// the README's "Try it" section; the same in every stack.
+    #[serde(default)]
+    pub try_it: String,
+    /// The project's own Prometheus metrics, one line each (name, type,
+    /// meaning), listed in the README next to the shared HTTP metrics.
+    #[serde(default)]
+    pub metrics: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

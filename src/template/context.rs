@@ -56,6 +56,8 @@ pub fn build(catalog: &Catalog, plan: &Plan) -> Value {
             "endpoints": project.endpoints,
             "milestones": project.milestones,
             "talking_points": project.talking_points,
+            "try_it": project.try_it.trim_end(),
+            "metrics": project.metrics,
         },
         "tradeoffs": tradeoffs,
         "stack": {
