@@ -64,12 +64,27 @@ def database_url(raw: str) -> URL:
     return url
 
 
-def create_database_engine(raw_url: str) -> Engine:
+# A query running longer than this is cancelled: a stuck one must not hold a connection forever.
+STATEMENT_TIMEOUT_MS = 10_000
+
+
+def create_database_engine(raw_url: str, *, pool_size: int = 10) -> Engine:
     url = database_url(raw_url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            # A fixed pool: a request waits at most 5 s for a connection, then gets a 503.
+            pool_size=pool_size,
+            max_overflow=0,
+            pool_timeout=5,
+            connect_args={
+                "connect_timeout": 5,
+                "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            },
+        )
     except ImportError as error:
         raise ConfigError(
             f"DATABASE_URL needs the {error.name} driver, which is not installed"

@@ -16,6 +16,7 @@ from .dependencies import SessionDep, SettingsDep
 from .fields import query_int
 from .models import User
 from .openapi import problem_responses
+from .resource_ids import ResourceId
 from .schemas import RoleChange, UserOut, UserPage
 from .security import user_id_from_access_token
 
@@ -110,7 +111,7 @@ def list_users(
     dependencies=_admins_only,
     responses=problem_responses(400, 401, 403, 404, 409),
 )
-def change_role(user_id: int, body: RoleChange, session: SessionDep) -> UserOut:
+def change_role(user_id: ResourceId, body: RoleChange, session: SessionDep) -> UserOut:
     if body.role == "user":
         # Two admins demoting each other at once must not both succeed. PostgreSQL
         # locks every admin row here (in id order, so two requests cannot deadlock);

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import idempotency
+from .clock import database_now
 from .dependencies import SessionDep
 from .fields import query_int
 from .idempotency import IdempotencyKeyHeader
@@ -18,7 +19,6 @@ from .locking import WriteSessionDep, change_job
 from .models import Job, State, in_state
 from .openapi import problem_responses
 from .schemas import JobCreate, JobOut, JobPage, QueueName, QueueStats
-from .timestamps import utc_now
 
 router = APIRouter(tags=["jobs"])
 
@@ -57,7 +57,7 @@ def enqueue(
 def _enqueue(
     queue: str, body: JobCreate, key: str | None, session: Session, response: Response
 ) -> JobOut:
-    now = utc_now()
+    now = database_now(session)
     fingerprint = body.fingerprint()
     if key is not None:
         original = idempotency.original_job(session, queue, key, fingerprint, now)
@@ -89,7 +89,7 @@ def get_job(job_id: UUID, session: SessionDep) -> JobOut:
     job = session.get(Job, job_id)
     if job is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"job {job_id} does not exist")
-    return JobOut.of(job, utc_now())
+    return JobOut.of(job, database_now(session))
 
 
 @router.post("/jobs/{job_id}/retry", responses=problem_responses(404, 409))
@@ -104,7 +104,7 @@ def cancel_job(job_id: UUID, session: WriteSessionDep) -> JobOut:
 
 @router.get("/queues/{queue}/stats", responses=problem_responses(400))
 def queue_stats(queue: QueueName, session: SessionDep) -> QueueStats:
-    now = utc_now()
+    now = database_now(session)
     counts = session.execute(
         select(*(func.count().filter(in_state(state, now)) for state in State)).where(
             Job.queue == queue
@@ -121,7 +121,7 @@ def list_jobs(
     page: Annotated[int, Query(ge=1), query_int] = 1,
     limit: Annotated[int, Query(ge=1, le=100), query_int] = 10,
 ) -> JobPage:
-    now = utc_now()
+    now = database_now(session)
     query = select(Job).where(Job.queue == queue)
     if state is not None:
         query = query.where(in_state(state, now))

@@ -16,12 +16,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .backoff import retry_delay
+from .clock import database_now
 from .dependencies import SettingsDep
 from .locking import WriteSessionDep, change_job
 from .models import Job, State, in_state
 from .openapi import problem_responses
-from .schemas import Ack, Heartbeat, JobOut, LeasedJob, LeaseRequest, Leases, Nack, QueueName
-from .timestamps import utc_now
+from .schemas import (
+    Ack,
+    Heartbeat,
+    JobOut,
+    LeasedJob,
+    LeaseRequest,
+    Leases,
+    Nack,
+    QueueName,
+    Release,
+)
 
 router = APIRouter(tags=["leases"])
 
@@ -35,7 +45,7 @@ def _settle_link(operation: str) -> dict[str, Any]:
     }
 
 
-LEASE_LINKS = {name: _settle_link(name) for name in ("heartbeat", "ack", "nack")}
+LEASE_LINKS = {name: _settle_link(name) for name in ("heartbeat", "ack", "nack", "release")}
 
 
 @router.post(
@@ -43,7 +53,7 @@ LEASE_LINKS = {name: _settle_link(name) for name in ("heartbeat", "ack", "nack")
     responses={200: {"links": LEASE_LINKS}, **problem_responses(400)},
 )
 def lease_jobs(queue: QueueName, body: LeaseRequest, session: WriteSessionDep) -> Leases:
-    now = utc_now()
+    now = database_now(session)
     _reclaim_expired_leases(session, queue, now)
     ready = (
         select(Job)
@@ -99,3 +109,13 @@ def nack(job_id: UUID, body: Nack, session: WriteSessionDep, settings: SettingsD
         job.fail(body.lease_token, body.error, now + delay, now)
 
     return change_job(session, job_id, fail)
+
+
+@router.post("/jobs/{job_id}/release", responses=problem_responses(400, 404, 409))
+def release(job_id: UUID, body: Release, session: WriteSessionDep) -> JobOut:
+    """Give a leased job back without running it; its attempt is not counted."""
+
+    def give_back(job: Job, now: datetime) -> None:
+        job.release(body.lease_token, now)
+
+    return change_job(session, job_id, give_back)
