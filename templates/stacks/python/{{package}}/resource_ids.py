@@ -22,4 +22,6 @@ def _plain_digits(value: object) -> object:
     raise ValueError("must be a positive integer")
 
 
-ResourceId = Annotated[int, Path(ge=1, le=MAX_ID), BeforeValidator(_plain_digits)]
+# Every route spells its id `{id}`, as the contract and the other stacks do; the
+# handler's parameter keeps a name that says which resource it is.
+ResourceId = Annotated[int, Path(alias="id", ge=1, le=MAX_ID), BeforeValidator(_plain_digits)]

@@ -24,7 +24,7 @@ from .security import user_id_from_access_token
 class UserIdSegment(Convertor[str]):
     """Any path segment but `me`, which names the caller's own account.
 
-    A plain `{user_id}` would also match `/users/me`, so a 405 there would
+    A plain `{id}` would also match `/users/me`, so a 405 there would
     list PATCH in `Allow`. The segment still reaches FastAPI as text and is
     validated as an integer there: `/users/abc` stays a 404 with a detail.
     """
@@ -107,7 +107,7 @@ def list_users(
 
 
 @router.patch(
-    "/{user_id:user_id}",
+    "/{id:user_id}",
     dependencies=_admins_only,
     responses=problem_responses(400, 401, 403, 404, 409),
 )

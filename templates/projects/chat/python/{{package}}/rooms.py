@@ -42,7 +42,7 @@ def list_rooms(session: SessionDep) -> RoomList:
     return RoomList(data=[RoomOut.model_validate(room) for room in rooms])
 
 
-@router.get("/{room_id}/messages", responses=problem_responses(400, 401, 404))
+@router.get("/{id}/messages", responses=problem_responses(400, 401, 404))
 def list_messages(
     room_id: ResourceId,
     session: SessionDep,

@@ -226,28 +226,14 @@ def test_lease_actions_refuse_invalid_bodies(
     assert [error["field"] for error in response.json()["errors"]] == [field]
 
 
-def test_a_release_hands_the_job_back_without_counting_the_attempt(client: TestClient) -> None:
-    enqueue(client, maxAttempts=1)
+def test_there_is_no_release_endpoint(client: TestClient) -> None:
+    # A worker hands a job back with a nack: the contract has no release.
+    enqueue(client)
     leased = lease_one(client)
 
     response = client.post(
         f"/jobs/{leased['id']}/release", json={"leaseToken": leased["leaseToken"]}
     )
 
-    assert response.status_code == 200
-    job = response.json()
-    # On its last attempt, and still not dead: a release is not a failure.
-    assert (job["state"], job["attempts"], job["lastError"]) == ("available", 0, None)
-    assert job["leaseExpiresAt"] is None
-    again = lease_one(client)
-    assert (again["id"], again["attempts"]) == (leased["id"], 1)
-
-
-def test_a_release_needs_the_current_lease(client: TestClient) -> None:
-    enqueue(client)
-    leased = lease_one(client)
-
-    response = client.post(f"/jobs/{leased['id']}/release", json={"leaseToken": "not-it"})
-
-    assert response.status_code == 409
+    assert response.status_code == 404
     assert client.get(f"/jobs/{leased['id']}").json()["state"] == "running"

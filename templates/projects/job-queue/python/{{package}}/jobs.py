@@ -14,7 +14,7 @@ from .clock import database_now
 from .dependencies import SessionDep
 from .fields import query_int
 from .idempotency import IdempotencyKeyHeader
-from .ids import new_job_id
+from .ids import JobId, new_job_id
 from .locking import WriteSessionDep, change_job
 from .models import Job, State, in_state
 from .openapi import problem_responses
@@ -24,7 +24,7 @@ router = APIRouter(tags=["jobs"])
 
 # OpenAPI links: where a new job's id goes next, for clients and fuzzers.
 JOB_LINKS = {
-    operation: {"operationId": operation, "parameters": {"job_id": "$response.body#/id"}}
+    operation: {"operationId": operation, "parameters": {"id": "$response.body#/id"}}
     for operation in ("get_job", "retry_job", "cancel_job")
 }
 
@@ -84,21 +84,21 @@ def _enqueue(
     return JobOut.of(job, now)
 
 
-@router.get("/jobs/{job_id}", responses=problem_responses(404))
-def get_job(job_id: UUID, session: SessionDep) -> JobOut:
+@router.get("/jobs/{id}", responses=problem_responses(404))
+def get_job(job_id: JobId, session: SessionDep) -> JobOut:
     job = session.get(Job, job_id)
     if job is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"job {job_id} does not exist")
     return JobOut.of(job, database_now(session))
 
 
-@router.post("/jobs/{job_id}/retry", responses=problem_responses(404, 409))
-def retry_job(job_id: UUID, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/retry", responses=problem_responses(404, 409))
+def retry_job(job_id: JobId, session: WriteSessionDep) -> JobOut:
     return change_job(session, job_id, Job.retry)
 
 
-@router.post("/jobs/{job_id}/cancel", responses=problem_responses(404, 409))
-def cancel_job(job_id: UUID, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/cancel", responses=problem_responses(404, 409))
+def cancel_job(job_id: JobId, session: WriteSessionDep) -> JobOut:
     return change_job(session, job_id, Job.cancel)
 
 

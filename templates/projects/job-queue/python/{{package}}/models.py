@@ -136,17 +136,6 @@ class Job(Base):
         self._check_lease(token, now)
         self._give_up_or_retry(error, retry_at, now)
 
-    def release(self, token: str, now: datetime) -> None:
-        """Hand the job back unrun: ready again at once, and the attempt not counted.
-
-        For a worker that is shutting down: the job did not fail, so it must
-        neither wait for a retry nor come closer to its last attempt.
-        """
-        self._check_lease(token, now)
-        self.state = State.AVAILABLE
-        self.attempts -= 1
-        self._end_lease(now)
-
     def expire(self, now: datetime) -> None:
         """Take back a lease that ran out: the worker is presumed dead."""
         # Its place in line is kept: the job is ready again at its original runAt.

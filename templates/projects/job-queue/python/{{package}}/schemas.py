@@ -103,10 +103,6 @@ class Ack(StrictBody):
     result: Annotated[Any, json_size(MAX_PAYLOAD_BYTES)] = None
 
 
-class Release(StrictBody):
-    lease_token: LeaseToken
-
-
 class Nack(StrictBody):
     lease_token: LeaseToken
     error: Annotated[PlainText, Field(min_length=1, max_length=10_000)]

@@ -91,12 +91,12 @@ def _owned_todo(todo_id: ResourceId, user: User, session: Session) -> Todo:
     return todo
 
 
-@router.get("/{todo_id}", responses=problem_responses(401, 403, 404))
+@router.get("/{id}", responses=problem_responses(401, 403, 404))
 def get_todo(todo_id: ResourceId, user: CurrentUser, session: SessionDep) -> TodoOut:
     return TodoOut.model_validate(_owned_todo(todo_id, user, session))
 
 
-@router.put("/{todo_id}", responses=problem_responses(400, 401, 403, 404))
+@router.put("/{id}", responses=problem_responses(400, 401, 403, 404))
 def update_todo(
     todo_id: ResourceId, body: TodoUpdate, user: CurrentUser, session: SessionDep
 ) -> TodoOut:
@@ -112,7 +112,7 @@ def update_todo(
 
 
 @router.delete(
-    "/{todo_id}",
+    "/{id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses=problem_responses(401, 403, 404),

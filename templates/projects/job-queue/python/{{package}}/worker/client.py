@@ -51,9 +51,6 @@ class QueueClient:
     def nack(self, lease: Lease, error: str) -> None:
         self._post(f"/jobs/{lease.job_id}/nack", {"leaseToken": lease.token, "error": error})
 
-    def release(self, lease: Lease) -> None:
-        self._post(f"/jobs/{lease.job_id}/release", {"leaseToken": lease.token})
-
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         response = self._http.post(path, json=body)
         if response.status_code == httpx2.codes.CONFLICT:

@@ -4,9 +4,11 @@ Each leased job runs in its own thread, up to `concurrency` at once, while
 one more thread heartbeats every lease a third of the way through its
 length, so a long job keeps a short lease alive. `stop()` (on SIGTERM or
 Ctrl-C) stops leasing; running jobs get `shutdown_seconds` to finish, still
-heartbeating, and whatever is still running then is released: the API puts
-it back in line at once, without counting the attempt, so another worker can
-take it straight away and a shutdown never costs a job one of its attempts.
+heartbeating, and whatever is still running then is nacked with
+"worker shutting down". That is the contract's only way to hand a job back:
+the nack counts as a failed attempt, so the job is retried after its backoff
+like any other failure, or goes dead if that was its last attempt; give jobs
+a grace period (`WORKER_SHUTDOWN_SECONDS`) longer than they run to avoid it.
 (The handler's thread is abandoned; if it was half-way through a side
 effect, the job runs again: delivery is at least once, as after a crash.)
 """
@@ -25,6 +27,8 @@ from .handlers import HandlerRegistry
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH = 10_000
+# The lastError of a job still running when its grace period ran out.
+SHUTDOWN_ERROR = "worker shutting down"
 
 
 class Worker:
@@ -70,7 +74,7 @@ class Worker:
             leases = self._lease(free) if free > 0 else []
             for lease in leases:
                 # Daemon threads: a handler stuck past the grace period must not keep
-                # the process alive once its job has been released.
+                # the process alive once its job has been nacked.
                 thread = threading.Thread(target=self._run_job, args=(lease,), daemon=True)
                 self._threads.append(thread)
                 thread.start()
@@ -107,7 +111,7 @@ class Worker:
             self._report(lease, lambda: self.client.ack(lease, result))
 
     def _report(self, lease: Lease, send: Callable[[], None]) -> None:
-        """Send a job's outcome, unless shutting down has already released it."""
+        """Send a job's outcome, unless shutting down has already nacked it."""
         with self._lock:
             if self._held.pop(lease.job_id, None) is None:
                 return
@@ -127,12 +131,14 @@ class Worker:
             unfinished = list(self._held.values())
             self._held.clear()
         for lease in unfinished:
-            logger.warning("job %s: still running at shutdown, releasing it", lease.job_id)
+            logger.warning("job %s: still running at shutdown, nacking it", lease.job_id)
             try:
-                self.client.release(lease)
-            except (LeaseLostError, httpx2.HTTPError) as error:
+                self.client.nack(lease, SHUTDOWN_ERROR)
+            except LeaseLostError:
+                logger.warning("job %s: lease lost, another worker may run it", lease.job_id)
+            except httpx2.HTTPError as error:
                 # Its lease will run out instead, and the lease expiry will count the attempt.
-                logger.warning("job %s: could not release it: %s", lease.job_id, error)
+                logger.warning("job %s: could not nack it: %s", lease.job_id, error)
 
     def _heartbeat_loop(self) -> None:
         while not self._finished.wait(self.lease_seconds / 3):
