@@ -108,4 +108,3 @@ def nack(job_id: JobId, body: Nack, session: WriteSessionDep, settings: Settings
         job.fail(body.lease_token, body.error, now + delay, now)
 
     return change_job(session, job_id, fail)
-
