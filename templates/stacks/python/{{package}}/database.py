@@ -8,7 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Engine, Integer, create_engine, event, make_url
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase
@@ -17,8 +26,21 @@ from sqlalchemy.types import TypeDecorator
 from .environment import ConfigError
 
 
+# Every constraint and index gets a predictable name, so a later migration can name
+# what it alters or drops, on PostgreSQL and in SQLite's batch mode (which rebuilds
+# the table and needs a name for each constraint it recreates).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
 class Base(DeclarativeBase):
-    pass
+    # Alembic's operations read the convention from here too (env.py's target_metadata).
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 # Ids are 64-bit everywhere: BIGINT on PostgreSQL, whose INTEGER stops at 2**31,
