@@ -25,7 +25,6 @@ from sqlalchemy.types import TypeDecorator
 
 from .environment import ConfigError
 
-
 # Every constraint and index gets a predictable name, so a later migration can name
 # what it alters or drops, on PostgreSQL and in SQLite's batch mode (which rebuilds
 # the table and needs a name for each constraint it recreates).
