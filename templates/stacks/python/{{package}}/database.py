@@ -8,7 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Engine, Integer, create_engine, event, make_url
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase
@@ -16,9 +25,21 @@ from sqlalchemy.types import TypeDecorator
 
 from .environment import ConfigError
 
+# Every constraint and index gets a predictable name, so a later migration can name
+# what it alters or drops, on PostgreSQL and in SQLite's batch mode (which rebuilds
+# the table and needs a name for each constraint it recreates).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 
 class Base(DeclarativeBase):
-    pass
+    # Alembic's operations read the convention from here too (env.py's target_metadata).
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 # Ids are 64-bit everywhere: BIGINT on PostgreSQL, whose INTEGER stops at 2**31,
@@ -64,12 +85,27 @@ def database_url(raw: str) -> URL:
     return url
 
 
-def create_database_engine(raw_url: str) -> Engine:
+# A query running longer than this is cancelled: a stuck one must not hold a connection forever.
+STATEMENT_TIMEOUT_MS = 10_000
+
+
+def create_database_engine(raw_url: str, *, pool_size: int = 10) -> Engine:
     url = database_url(raw_url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            # A fixed pool: a request waits at most 5 s for a connection, then gets a 503.
+            pool_size=pool_size,
+            max_overflow=0,
+            pool_timeout=5,
+            connect_args={
+                "connect_timeout": 5,
+                "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            },
+        )
     except ImportError as error:
         raise ConfigError(
             f"DATABASE_URL needs the {error.name} driver, which is not installed"

@@ -27,5 +27,5 @@ def readyz(request: Request) -> Response | dict[str, str]:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        return problem_response(503, "the database does not answer")
+        return problem_response(503, "the database is unavailable", headers={"Retry-After": "5"})
     return {"status": "ok"}

@@ -2,8 +2,8 @@
 
 Every error leaves through one of these handlers, so clients see one shape:
 invalid input of any kind is 400 with an `errors` array naming each field,
-a database that does not answer is 503, and an unexpected exception is a
-bare 500 that leaks nothing.
+a database that does not answer is 503; an unexpected exception becomes a
+bare 500 that leaks nothing in `observability.py`, outermost of all.
 """
 
 import logging
@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -130,19 +131,18 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-async def _on_database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
-    # The database is down or busy: the client may retry, unlike after a bug (500).
-    logger.error("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+async def _on_database_unavailable(
+    request: Request, exc: OperationalError | PoolTimeoutError
+) -> JSONResponse:
+    # The database is down, slow or every connection is busy: the client may
+    # retry, unlike after a bug (500).
+    reason = exc.orig if isinstance(exc, OperationalError) else exc
+    logger.error("database unavailable on %s %s: %s", request.method, request.url.path, reason)
     return problem_response(503, "the database is unavailable", headers={"Retry-After": "5"})
-
-
-async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem_response(500, "an unexpected error occurred")
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.exception_handler(RequestValidationError)(_on_validation_error)
     app.exception_handler(HTTPException)(_on_http_error)
     app.exception_handler(OperationalError)(_on_database_unavailable)
-    app.exception_handler(Exception)(_on_unexpected_error)
+    app.exception_handler(PoolTimeoutError)(_on_database_unavailable)

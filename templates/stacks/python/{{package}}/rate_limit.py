@@ -1,14 +1,15 @@
-"""A per-client sliding-window rate limiter, kept in process memory.
+"""A per-client, per-route fixed-window rate limiter, kept in process memory.
 
-In memory is enough for one process; several replicas would each allow the
-full limit, and a shared store (Redis, the database) would be the next step.
-Clients are told when to come back through `Retry-After`.
+Each client address gets `limit` requests per route in each window (one
+minute, aligned to the clock); the window's end is what `Retry-After`
+announces. In memory is enough for one process; several replicas would each
+allow the full limit, and a shared store (Redis, the database) would be the
+next step.
 """
 
 import math
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import cast
 
@@ -17,8 +18,8 @@ from fastapi import FastAPI, HTTPException, Request
 from .settings import Settings
 
 
-class SlidingWindowLimiter:
-    """Allows at most `limit` hits per key in any window of `window` seconds."""
+class FixedWindowLimiter:
+    """Allows at most `limit` hits per key in each window of `window` seconds."""
 
     def __init__(
         self,
@@ -29,42 +30,39 @@ class SlidingWindowLimiter:
         self.limit = limit
         self.window = window
         self._clock = clock
-        self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
-        self._next_sweep = clock() + window
+        self._window_start = self._start_of_window(clock())
+        self._counts: dict[str, int] = {}
 
     def hit(self, key: str) -> int | None:
-        """Record a hit; if it is over the limit, return the seconds to wait instead."""
+        """Record a hit; if it is over the limit, return the whole seconds until the window resets."""
         now = self._clock()
-        cutoff = now - self.window
         with self._lock:
-            if now >= self._next_sweep:
-                self._sweep(cutoff)
-                self._next_sweep = now + self.window
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= cutoff:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return max(1, math.ceil(hits[0] - cutoff))
-            hits.append(now)
+            start = self._start_of_window(now)
+            if start != self._window_start:
+                # A new window: every budget starts again, and memory holds only this window's clients.
+                self._window_start = start
+                self._counts.clear()
+            count = self._counts.get(key, 0)
+            if count >= self.limit:
+                return max(1, math.ceil(start + self.window - now))
+            self._counts[key] = count + 1
             return None
 
-    def _sweep(self, cutoff: float) -> None:
-        # Drop clients that have gone quiet, so memory follows active clients only.
-        for key in [key for key, hits in self._hits.items() if not hits or hits[-1] <= cutoff]:
-            del self._hits[key]
+    def _start_of_window(self, now: float) -> float:
+        return now - now % self.window
 
 
 class RateLimiters:
-    """The limiters of one app by name, created on first use with their limit."""
+    """The limiters of one app by route, created on first use with their limit."""
 
     def __init__(self) -> None:
-        self._limiters: dict[str, SlidingWindowLimiter] = {}
+        self._limiters: dict[str, FixedWindowLimiter] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str, limit: int) -> SlidingWindowLimiter:
+    def get(self, name: str, limit: int) -> FixedWindowLimiter:
         with self._lock:
-            return self._limiters.setdefault(name, SlidingWindowLimiter(limit))
+            return self._limiters.setdefault(name, FixedWindowLimiter(limit))
 
 
 _attach_lock = threading.Lock()
@@ -84,10 +82,10 @@ def limiters_of(app: FastAPI) -> RateLimiters:
         return cast(RateLimiters, limiters)
 
 
-def rate_limit(name: str, limit: Callable[[Settings], int]) -> Callable[[Request], None]:
+def rate_limit(limit: Callable[[Settings], int]) -> Callable[[Request], None]:
     """A dependency that limits a route per client address.
 
-    Routes given the same `name` share one budget (e.g. register and login);
+    Each route has its own budget (register and login are counted apart);
     `limit` reads the per-minute allowance from the settings. The address is
     the socket peer: behind a reverse proxy, trust its forwarded header first.
     """
@@ -96,7 +94,8 @@ def rate_limit(name: str, limit: Callable[[Settings], int]) -> Callable[[Request
         limiters = limiters_of(request.app)
         settings = cast(Settings, request.app.state.settings)
         client = request.client.host if request.client else "unknown"
-        retry_after = limiters.get(name, limit(settings)).hit(client)
+        route = f"{request.method} {request.scope['route'].path}"
+        retry_after = limiters.get(route, limit(settings)).hit(client)
         if retry_after is not None:
             raise HTTPException(
                 status_code=429,

@@ -1,6 +1,7 @@
 """Issuing tokens: register, log in, refresh, log out, and the keys that verify them."""
 
 from fastapi import APIRouter, Depends, HTTPException, Response, status
+from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -28,8 +29,10 @@ from .timestamps import utc_now
 
 router = APIRouter()
 
+LOGINS = Counter("auth_logins_total", "Login attempts by outcome.", ["outcome"])
+
 # Register and login share one budget per client address: both guess at accounts.
-_rate_limited = [Depends(rate_limit("auth", lambda settings: settings.auth_rate_limit_per_minute))]
+_rate_limited = [Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))]
 _CANNOT_REFRESH = "the refresh token is unknown, expired, revoked or already used"
 _CANNOT_REVOKE = "the refresh token is unknown, expired or already revoked"
 
@@ -90,7 +93,9 @@ def login(body: Login, session: SessionDep, settings: SettingsDep) -> UserWithTo
     # An unknown email is checked against a dummy hash: same answer, same time.
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok:
+        LOGINS.labels("failure").inc()
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong email or password")
+    LOGINS.labels("success").inc()
     refresh = refresh_tokens.start_family(session, user.id, settings.refresh_token_ttl_seconds)
     session.commit()
     return UserWithTokens(

@@ -15,7 +15,7 @@ from .database import Base, BigId, UTCDateTime
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('user', 'admin')", name="ck_users_role"),)
+    __table_args__ = (CheckConstraint("role IN ('user', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     # Stored lower-cased: the unique index then makes emails unique without regard to case.

@@ -16,6 +16,7 @@ from .dependencies import SessionDep, SettingsDep
 from .fields import query_int
 from .models import User
 from .openapi import problem_responses
+from .resource_ids import ResourceId
 from .schemas import RoleChange, UserOut, UserPage
 from .security import user_id_from_access_token
 
@@ -23,7 +24,7 @@ from .security import user_id_from_access_token
 class UserIdSegment(Convertor[str]):
     """Any path segment but `me`, which names the caller's own account.
 
-    A plain `{user_id}` would also match `/users/me`, so a 405 there would
+    A plain `{id}` would also match `/users/me`, so a 405 there would
     list PATCH in `Allow`. The segment still reaches FastAPI as text and is
     validated as an integer there: `/users/abc` stays a 404 with a detail.
     """
@@ -106,11 +107,11 @@ def list_users(
 
 
 @router.patch(
-    "/{user_id:user_id}",
+    "/{id:user_id}",
     dependencies=_admins_only,
     responses=problem_responses(400, 401, 403, 404, 409),
 )
-def change_role(user_id: int, body: RoleChange, session: SessionDep) -> UserOut:
+def change_role(user_id: ResourceId, body: RoleChange, session: SessionDep) -> UserOut:
     if body.role == "user":
         # Two admins demoting each other at once must not both succeed. PostgreSQL
         # locks every admin row here (in id order, so two requests cannot deadlock);

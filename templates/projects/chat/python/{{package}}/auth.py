@@ -12,6 +12,7 @@ from .dependencies import SessionDep, SettingsDep
 from .models import User
 from .openapi import problem_responses
 from .passwords import hash_password, verify_password
+from .rate_limit import rate_limit
 from .schemas import Login, Register, Token
 from .security import issue_token, user_id_from_token
 from .settings import Settings
@@ -20,12 +21,15 @@ from .timestamps import utc_now
 router = APIRouter(tags=["auth"])
 
 _bearer = HTTPBearer(auto_error=False, description="The token from /register or /login")
+# Password guessing is slowed down per client address; each route has its own budget.
+_rate_limited = [Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))]
 
 
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(400, 409),
+    responses=problem_responses(400, 409, 429),
+    dependencies=_rate_limited,
 )
 def register(body: Register, session: SessionDep, settings: SettingsDep) -> Token:
     user = User(
@@ -46,7 +50,7 @@ def register(body: Register, session: SessionDep, settings: SettingsDep) -> Toke
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
 
 
-@router.post("/login", responses=problem_responses(400, 401))
+@router.post("/login", responses=problem_responses(400, 401, 429), dependencies=_rate_limited)
 def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
     user = session.scalar(select(User).where(User.username_key == body.username.casefold()))
     password_ok = verify_password(user.password_hash if user else None, body.password)

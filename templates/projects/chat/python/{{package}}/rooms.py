@@ -12,6 +12,7 @@ from .fields import query_int
 from .history import recent_messages, room_exists
 from .models import Room
 from .openapi import problem_responses
+from .resource_ids import ResourceId
 from .schemas import MessagePage, RoomCreate, RoomList, RoomOut
 from .timestamps import utc_now
 
@@ -41,9 +42,9 @@ def list_rooms(session: SessionDep) -> RoomList:
     return RoomList(data=[RoomOut.model_validate(room) for room in rooms])
 
 
-@router.get("/{room_id}/messages", responses=problem_responses(400, 401, 404))
+@router.get("/{id}/messages", responses=problem_responses(400, 401, 404))
 def list_messages(
-    room_id: int,
+    room_id: ResourceId,
     session: SessionDep,
     before: Annotated[int | None, Query(ge=1), query_int] = None,
     limit: Annotated[int, Query(ge=1, le=100), query_int] = 50,

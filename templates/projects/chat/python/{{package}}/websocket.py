@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from typing import NamedTuple, cast
 
 from fastapi import APIRouter, FastAPI, WebSocket, WebSocketDisconnect
+from prometheus_client import Gauge
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -45,6 +46,8 @@ IDLE = Close(1000, "idle for too long")
 TOO_SLOW = Close(1008, "too slow to keep up: reload the history and reconnect")
 SERVER_ERROR = Close(1011, "unexpected server error")
 
+OPEN_CONNECTIONS = Gauge("chat_open_connections", "WebSocket connections open right now.")
+
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Hub]]:
@@ -65,6 +68,7 @@ async def chat_socket(websocket: WebSocket) -> None:
         await websocket.send_denial_response(problem_response(401, detail))
         return
     await websocket.accept()
+    OPEN_CONNECTIONS.inc()
     hub = cast(Hub, websocket.state.hub)
     connection = Connection(user.id, user.username, settings.ws_send_queue_size)
     tasks = [
@@ -78,6 +82,7 @@ async def chat_socket(websocket: WebSocket) -> None:
         for task in tasks:
             task.cancel()
         hub.disconnect(connection)
+        OPEN_CONNECTIONS.dec()
     close = _close_for(done.pop())
     if close is not None:
         # The client may be gone already, or too stuck to take a close frame.

@@ -224,3 +224,16 @@ def test_lease_actions_refuse_invalid_bodies(
 
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == [field]
+
+
+def test_there_is_no_release_endpoint(client: TestClient) -> None:
+    # A worker hands a job back with a nack: the contract has no release.
+    enqueue(client)
+    leased = lease_one(client)
+
+    response = client.post(
+        f"/jobs/{leased['id']}/release", json={"leaseToken": leased["leaseToken"]}
+    )
+
+    assert response.status_code == 404
+    assert client.get(f"/jobs/{leased['id']}").json()["state"] == "running"

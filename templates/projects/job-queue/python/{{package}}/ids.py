@@ -11,7 +11,10 @@ this keeps 3.11 to 3.13 working.)
 import secrets
 import threading
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
+
+from fastapi import Path
 
 COUNTER_BITS = 12
 
@@ -48,3 +51,6 @@ class JobIds:
 
 
 new_job_id = JobIds()
+
+# A job's id in a path: routes spell it `{id}`, as the contract does.
+JobId = Annotated[UUID, Path(alias="id")]

@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlalchemy import func, select
@@ -10,21 +9,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import idempotency
+from .clock import database_now
 from .dependencies import SessionDep
 from .fields import query_int
 from .idempotency import IdempotencyKeyHeader
-from .ids import new_job_id
+from .ids import JobId, new_job_id
 from .locking import WriteSessionDep, change_job
 from .models import Job, State, in_state
 from .openapi import problem_responses
 from .schemas import JobCreate, JobOut, JobPage, QueueName, QueueStats
-from .timestamps import utc_now
 
 router = APIRouter(tags=["jobs"])
 
 # OpenAPI links: where a new job's id goes next, for clients and fuzzers.
 JOB_LINKS = {
-    operation: {"operationId": operation, "parameters": {"job_id": "$response.body#/id"}}
+    operation: {"operationId": operation, "parameters": {"id": "$response.body#/id"}}
     for operation in ("get_job", "retry_job", "cancel_job")
 }
 
@@ -57,7 +56,7 @@ def enqueue(
 def _enqueue(
     queue: str, body: JobCreate, key: str | None, session: Session, response: Response
 ) -> JobOut:
-    now = utc_now()
+    now = database_now(session)
     fingerprint = body.fingerprint()
     if key is not None:
         original = idempotency.original_job(session, queue, key, fingerprint, now)
@@ -84,27 +83,27 @@ def _enqueue(
     return JobOut.of(job, now)
 
 
-@router.get("/jobs/{job_id}", responses=problem_responses(404))
-def get_job(job_id: UUID, session: SessionDep) -> JobOut:
+@router.get("/jobs/{id}", responses=problem_responses(404))
+def get_job(job_id: JobId, session: SessionDep) -> JobOut:
     job = session.get(Job, job_id)
     if job is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"job {job_id} does not exist")
-    return JobOut.of(job, utc_now())
+    return JobOut.of(job, database_now(session))
 
 
-@router.post("/jobs/{job_id}/retry", responses=problem_responses(404, 409))
-def retry_job(job_id: UUID, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/retry", responses=problem_responses(404, 409))
+def retry_job(job_id: JobId, session: WriteSessionDep) -> JobOut:
     return change_job(session, job_id, Job.retry)
 
 
-@router.post("/jobs/{job_id}/cancel", responses=problem_responses(404, 409))
-def cancel_job(job_id: UUID, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/cancel", responses=problem_responses(404, 409))
+def cancel_job(job_id: JobId, session: WriteSessionDep) -> JobOut:
     return change_job(session, job_id, Job.cancel)
 
 
 @router.get("/queues/{queue}/stats", responses=problem_responses(400))
 def queue_stats(queue: QueueName, session: SessionDep) -> QueueStats:
-    now = utc_now()
+    now = database_now(session)
     counts = session.execute(
         select(*(func.count().filter(in_state(state, now)) for state in State)).where(
             Job.queue == queue
@@ -121,7 +120,7 @@ def list_jobs(
     page: Annotated[int, Query(ge=1), query_int] = 1,
     limit: Annotated[int, Query(ge=1, le=100), query_int] = 10,
 ) -> JobPage:
-    now = utc_now()
+    now = database_now(session)
     query = select(Job).where(Job.queue == queue)
     if state is not None:
         query = query.where(in_state(state, now))

@@ -9,19 +9,28 @@ next lease request on the queue, so no reaper process is needed.
 
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .backoff import retry_delay
+from .clock import database_now
 from .dependencies import SettingsDep
+from .ids import JobId
 from .locking import WriteSessionDep, change_job
 from .models import Job, State, in_state
 from .openapi import problem_responses
-from .schemas import Ack, Heartbeat, JobOut, LeasedJob, LeaseRequest, Leases, Nack, QueueName
-from .timestamps import utc_now
+from .schemas import (
+    Ack,
+    Heartbeat,
+    JobOut,
+    LeasedJob,
+    LeaseRequest,
+    Leases,
+    Nack,
+    QueueName,
+)
 
 router = APIRouter(tags=["leases"])
 
@@ -30,7 +39,7 @@ def _settle_link(operation: str) -> dict[str, Any]:
     # OpenAPI links tell clients and fuzzers where a leased job's id and token go next.
     return {
         "operationId": operation,
-        "parameters": {"job_id": "$response.body#/jobs/0/id"},
+        "parameters": {"id": "$response.body#/jobs/0/id"},
         "requestBody": {"leaseToken": "$response.body#/jobs/0/leaseToken"},
     }
 
@@ -43,7 +52,7 @@ LEASE_LINKS = {name: _settle_link(name) for name in ("heartbeat", "ack", "nack")
     responses={200: {"links": LEASE_LINKS}, **problem_responses(400)},
 )
 def lease_jobs(queue: QueueName, body: LeaseRequest, session: WriteSessionDep) -> Leases:
-    now = utc_now()
+    now = database_now(session)
     _reclaim_expired_leases(session, queue, now)
     ready = (
         select(Job)
@@ -74,8 +83,8 @@ def _reclaim_expired_leases(session: Session, queue: str, now: datetime) -> None
     session.flush()
 
 
-@router.post("/jobs/{job_id}/heartbeat", responses=problem_responses(400, 404, 409))
-def heartbeat(job_id: UUID, body: Heartbeat, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/heartbeat", responses=problem_responses(400, 404, 409))
+def heartbeat(job_id: JobId, body: Heartbeat, session: WriteSessionDep) -> JobOut:
     lease = timedelta(seconds=body.lease_seconds)
 
     def extend(job: Job, now: datetime) -> None:
@@ -84,16 +93,16 @@ def heartbeat(job_id: UUID, body: Heartbeat, session: WriteSessionDep) -> JobOut
     return change_job(session, job_id, extend)
 
 
-@router.post("/jobs/{job_id}/ack", responses=problem_responses(400, 404, 409))
-def ack(job_id: UUID, body: Ack, session: WriteSessionDep) -> JobOut:
+@router.post("/jobs/{id}/ack", responses=problem_responses(400, 404, 409))
+def ack(job_id: JobId, body: Ack, session: WriteSessionDep) -> JobOut:
     def complete(job: Job, now: datetime) -> None:
         job.complete(body.lease_token, body.result, now)
 
     return change_job(session, job_id, complete)
 
 
-@router.post("/jobs/{job_id}/nack", responses=problem_responses(400, 404, 409))
-def nack(job_id: UUID, body: Nack, session: WriteSessionDep, settings: SettingsDep) -> JobOut:
+@router.post("/jobs/{id}/nack", responses=problem_responses(400, 404, 409))
+def nack(job_id: JobId, body: Nack, session: WriteSessionDep, settings: SettingsDep) -> JobOut:
     def fail(job: Job, now: datetime) -> None:
         delay = retry_delay(job.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
         job.fail(body.lease_token, body.error, now + delay, now)

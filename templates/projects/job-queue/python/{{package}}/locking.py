@@ -20,10 +20,10 @@ from fastapi import Depends, HTTPException, status
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from .clock import database_now
 from .dependencies import SessionDep
 from .models import Job, JobStateError
 from .schemas import JobOut
-from .timestamps import utc_now
 
 
 def write_session(session: SessionDep) -> Session:
@@ -48,7 +48,7 @@ def change_job(session: Session, job_id: UUID, change: Callable[[Job, datetime],
     """Apply one state change to a job: 404 if it does not exist, 409 if its state forbids it."""
     job = locked_job(session, job_id)
     # The clock is read once the lock is held, so no other change can come after it.
-    now = utc_now()
+    now = database_now(session)
     try:
         change(job, now)
     except JobStateError as conflict:

@@ -51,7 +51,7 @@ class Job(Base):
         # ahead (see `state_at`), so no timer has to flip it when the time comes.
         CheckConstraint(
             "state IN ('available', 'running', 'completed', 'dead', 'cancelled')",
-            name="ck_jobs_state",
+            name="state",
         ),
         # The lease query reads this partial index in order and stops after `max` rows,
         # however many finished jobs pile up in the table.

@@ -16,6 +16,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8080
+    database_pool_size: int = 10
     # A nack waits RETRY_BASE_SECONDS * 2^(attempts - 1) plus jitter, at most RETRY_MAX_SECONDS.
     retry_base_seconds: int = 10
     retry_max_seconds: int = 3600
@@ -26,6 +27,7 @@ class Settings:
             database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
             host=read_str(environ, "HOST", "127.0.0.1"),
             port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
+            database_pool_size=read_int(environ, "DATABASE_POOL_SIZE", 10, minimum=1),
             retry_base_seconds=read_int(
                 environ, "RETRY_BASE_SECONDS", 10, maximum=MAX_RETRY_SECONDS
             ),

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,10 +19,10 @@ from .timestamps import utc_now
 
 router = APIRouter(
     tags=["auth"],
-    dependencies=[
-        Depends(rate_limit("auth", lambda settings: settings.auth_rate_limit_per_minute))
-    ],
+    dependencies=[Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))],
 )
+
+LOGINS = Counter("auth_logins_total", "Login attempts by outcome.", ["outcome"])
 
 _bearer = HTTPBearer(auto_error=False, description="The token from /register or /login")
 
@@ -55,7 +56,9 @@ def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
     user = session.scalar(select(User).where(User.email == body.email))
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok:
+        LOGINS.labels("failure").inc()
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong email or password")
+    LOGINS.labels("success").inc()
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
 
 

@@ -12,6 +12,7 @@ from .dependencies import SessionDep
 from .fields import PlainText, query_bool, query_int
 from .models import Todo, User
 from .openapi import problem_responses
+from .resource_ids import ResourceId
 from .schemas import TodoCreate, TodoOut, TodoPage, TodoSort, TodoUpdate
 from .timestamps import later_than, utc_now
 
@@ -81,7 +82,7 @@ def _sorted(query: Select[Todo], sort: str, session: Session) -> Select[Todo]:
     return query.order_by(key.desc() if sort.startswith("-") else key.asc(), Todo.id.asc())
 
 
-def _owned_todo(todo_id: int, user: User, session: Session) -> Todo:
+def _owned_todo(todo_id: ResourceId, user: User, session: Session) -> Todo:
     todo = session.get(Todo, todo_id) if 1 <= todo_id <= MAX_ID else None
     if todo is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"todo {todo_id} does not exist")
@@ -90,13 +91,15 @@ def _owned_todo(todo_id: int, user: User, session: Session) -> Todo:
     return todo
 
 
-@router.get("/{todo_id}", responses=problem_responses(401, 403, 404))
-def get_todo(todo_id: int, user: CurrentUser, session: SessionDep) -> TodoOut:
+@router.get("/{id}", responses=problem_responses(401, 403, 404))
+def get_todo(todo_id: ResourceId, user: CurrentUser, session: SessionDep) -> TodoOut:
     return TodoOut.model_validate(_owned_todo(todo_id, user, session))
 
 
-@router.put("/{todo_id}", responses=problem_responses(400, 401, 403, 404))
-def update_todo(todo_id: int, body: TodoUpdate, user: CurrentUser, session: SessionDep) -> TodoOut:
+@router.put("/{id}", responses=problem_responses(400, 401, 403, 404))
+def update_todo(
+    todo_id: ResourceId, body: TodoUpdate, user: CurrentUser, session: SessionDep
+) -> TodoOut:
     todo = _owned_todo(todo_id, user, session)
     todo.title = body.title
     if "description" in body.model_fields_set:
@@ -109,11 +112,11 @@ def update_todo(todo_id: int, body: TodoUpdate, user: CurrentUser, session: Sess
 
 
 @router.delete(
-    "/{todo_id}",
+    "/{id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses=problem_responses(401, 403, 404),
 )
-def delete_todo(todo_id: int, user: CurrentUser, session: SessionDep) -> None:
+def delete_todo(todo_id: ResourceId, user: CurrentUser, session: SessionDep) -> None:
     session.delete(_owned_todo(todo_id, user, session))
     session.commit()

@@ -23,7 +23,9 @@ CODE_PATTERN = r"^[A-Za-z0-9_-]{3,32}$"
 # The first path segment of every other route. Short links live at the root,
 # so a code equal to one of these would hide that route or be hidden by it.
 # A test compares this set with the app's routes, so a new route can't be forgotten.
-RESERVED_WORDS = frozenset({"docs", "healthz", "openapi.json", "readyz", "redoc", "shorten"})
+RESERVED_WORDS = frozenset(
+    {"docs", "healthz", "metrics", "openapi.json", "readyz", "redoc", "shorten"}
+)
 
 
 def random_code(length: int, choice: Callable[[str], str] = secrets.choice) -> str:

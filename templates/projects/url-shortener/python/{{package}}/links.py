@@ -23,9 +23,7 @@ router = APIRouter(prefix="/shorten", tags=["links"])
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(400, 409, 429),
     # Anyone may create links, so this is the endpoint that spammers would hammer.
-    dependencies=[
-        Depends(rate_limit("shorten", lambda settings: settings.shorten_rate_limit_per_minute))
-    ],
+    dependencies=[Depends(rate_limit(lambda settings: settings.shorten_rate_limit_per_minute))],
 )
 def create_link(body: LinkCreate, session: SessionDep) -> LinkOut:
     now = utc_now()

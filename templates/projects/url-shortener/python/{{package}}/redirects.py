@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import RedirectResponse
+from prometheus_client import Counter
 from sqlalchemy import update
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -47,6 +48,8 @@ register_url_convertor("short_code", ShortCodeConvertor())
 
 router = APIRouter(tags=["redirects"])
 
+REDIRECTS = Counter("shortener_redirects_total", "Short links followed to their URL.")
+
 _LOCATION_HEADER = {
     "Location": {
         "description": "the link's URL, with characters beyond ASCII percent-encoded",
@@ -75,6 +78,7 @@ def follow_link(code: ShortCode, session: SessionDep) -> RedirectResponse:
     session.commit()
     if url is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"short code {code} does not exist")
+    REDIRECTS.inc()
     # 302, not 301: browsers keep a 301 for good, so their later visits would go
     # uncounted and never see a changed URL. no-store says the same to caches.
     return RedirectResponse(

@@ -14,6 +14,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8080
+    database_pool_size: int = 10
     shorten_rate_limit_per_minute: int = 60
 
     @classmethod
@@ -22,6 +23,7 @@ class Settings:
             database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
             host=read_str(environ, "HOST", "127.0.0.1"),
             port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
+            database_pool_size=read_int(environ, "DATABASE_POOL_SIZE", 10, minimum=1),
             shorten_rate_limit_per_minute=read_int(
                 environ, "SHORTEN_RATE_LIMIT_PER_MINUTE", 60, minimum=1
             ),

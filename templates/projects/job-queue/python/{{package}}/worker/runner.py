@@ -3,9 +3,14 @@
 Each leased job runs in its own thread, up to `concurrency` at once, while
 one more thread heartbeats every lease a third of the way through its
 length, so a long job keeps a short lease alive. `stop()` (on SIGTERM or
-Ctrl-C) stops leasing; running jobs get `shutdown_seconds` to finish, and
-whatever is still running then is nacked so that another worker can take it
-at once instead of after its lease runs out.
+Ctrl-C) stops leasing; running jobs get `shutdown_seconds` to finish, still
+heartbeating, and whatever is still running then is nacked with
+"worker shutting down". That is the contract's only way to hand a job back:
+the nack counts as a failed attempt, so the job is retried after its backoff
+like any other failure, or goes dead if that was its last attempt; give jobs
+a grace period (`WORKER_SHUTDOWN_SECONDS`) longer than they run to avoid it.
+(The handler's thread is abandoned; if it was half-way through a side
+effect, the job runs again: delivery is at least once, as after a crash.)
 """
 
 import json
@@ -22,7 +27,8 @@ from .handlers import HandlerRegistry
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH = 10_000
-SHUTDOWN_ERROR = "the worker shut down before the job finished"
+# The lastError of a job still running when its grace period ran out.
+SHUTDOWN_ERROR = "worker shutting down"
 
 
 class Worker:
@@ -128,7 +134,10 @@ class Worker:
             logger.warning("job %s: still running at shutdown, nacking it", lease.job_id)
             try:
                 self.client.nack(lease, SHUTDOWN_ERROR)
-            except (LeaseLostError, httpx2.HTTPError) as error:
+            except LeaseLostError:
+                logger.warning("job %s: lease lost, another worker may run it", lease.job_id)
+            except httpx2.HTTPError as error:
+                # Its lease will run out instead, and the lease expiry will count the attempt.
                 logger.warning("job %s: could not nack it: %s", lease.job_id, error)
 
     def _heartbeat_loop(self) -> None:

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("role IN ('user', 'admin')", name="ck_users_role"),
+        sa.CheckConstraint("role IN ('user', 'admin')", name="role"),
     )
     op.create_table(
         "token_families",

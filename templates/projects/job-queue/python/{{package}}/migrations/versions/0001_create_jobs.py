@@ -36,7 +36,7 @@ def upgrade() -> None:
         sa.Column("leased_by", sa.String(200), nullable=True),
         sa.CheckConstraint(
             "state IN ('available', 'running', 'completed', 'dead', 'cancelled')",
-            name="ck_jobs_state",
+            name="state",
         ),
     )
     # Partial indexes, in the order the queries read them: ready jobs in lease
