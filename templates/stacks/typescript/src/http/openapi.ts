@@ -15,17 +15,13 @@ export interface OpenApiInfo {
 export async function registerOpenApi(
   app: FastifyInstance,
   info: OpenApiInfo,
-  { bearerAuth }: { bearerAuth: boolean },
+  securitySchemes?: Record<string, { type: "http"; scheme: string; bearerFormat?: string }>,
 ): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
       info,
-      ...(bearerAuth && {
-        components: {
-          securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-        },
-      }),
+      ...(securitySchemes && { components: { securitySchemes } }),
     },
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -11,6 +11,7 @@ import { STATUS_CODES } from "node:http";
 import type { ErrorObject } from "ajv";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type TSchema, Type } from "typebox";
+import { isDatabaseUnavailable } from "../db/errors.js";
 
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 
@@ -71,6 +72,12 @@ export function sendProblem(
     .code(status)
     .type(PROBLEM_MEDIA_TYPE)
     .send(JSON.stringify(problemBody(status, detail, errors)));
+}
+
+/** 503 with `Retry-After: 5`: the database is unreachable, restarting or out of connections. */
+export function databaseUnavailable(reply: FastifyReply): FastifyReply {
+  reply.header("Retry-After", "5");
+  return sendProblem(reply, 503, "the database is unavailable");
 }
 
 /** "/payload/items/0" → "payload.items.0"; the body itself is "body". */
@@ -152,6 +159,10 @@ function onError(error: FastifyError, request: FastifyRequest, reply: FastifyRep
   }
   if (status >= 400 && status < 500) {
     return sendProblem(reply, status, error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    return databaseUnavailable(reply);
   }
   request.log.error({ err: error }, "request failed");
   return sendProblem(reply, 500, "the server could not complete the request");
