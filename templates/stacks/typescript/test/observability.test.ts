@@ -1,23 +1,8 @@
-import { Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { createLogger } from "../src/http/logging.js";
+import { capturedLogger } from "./support/logs.js";
 import { startApp, stopApp, useApp } from "./support/app.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** A logger writing into `lines`, one parsed JSON object per line. */
-export function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      lines.splice(0, lines.length, ...text.split("\n").filter(Boolean).map((line) => JSON.parse(line)));
-      done();
-    },
-  });
-  return { logger: createLogger("info", stream), lines, text: () => text };
-}
 
 describe("X-Request-Id", () => {
   const t = useApp();

@@ -9,6 +9,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     jwtSecret: "test-secret-that-is-at-least-32-characters-long",
     tokenTtlSeconds: 3600,
     authRateLimitPerMinute: 1000,
+    passwordHashConcurrency: 4,
     ...overrides,
   };
 }
