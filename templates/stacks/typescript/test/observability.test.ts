@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { capturedLogger } from "./support/logs.js";
 import { startApp, stopApp, useApp } from "./support/app.js";
+import { capturedLogger } from "./support/logs.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

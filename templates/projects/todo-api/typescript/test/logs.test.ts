@@ -45,8 +45,16 @@ describe("login metrics", () => {
       const payload = { name: "Ada", email, password: PASSWORD };
       await t.app.inject({ method: "POST", url: "/register", payload });
       await t.app.inject({ method: "POST", url: "/login", payload: { email, password: PASSWORD } });
-      await t.app.inject({ method: "POST", url: "/login", payload: { email, password: "wrong!!!" } });
-      await t.app.inject({ method: "POST", url: "/login", payload: { email, password: "wrong!!!" } });
+      await t.app.inject({
+        method: "POST",
+        url: "/login",
+        payload: { email, password: "wrong!!!" },
+      });
+      await t.app.inject({
+        method: "POST",
+        url: "/login",
+        payload: { email, password: "wrong!!!" },
+      });
       const body = (await t.app.inject({ url: "/metrics" })).body;
       expect(body).toContain('auth_logins_total{outcome="success"} 1');
       expect(body).toContain('auth_logins_total{outcome="failure"} 2');

@@ -213,8 +213,12 @@ export function registerProblems(app: FastifyInstance): void {
   });
 }
 
-/** The router's own refusals (Fastify's `frameworkErrors`): such a path names nothing. */
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`): such a path names
+ * nothing. They are answered before any hook runs, so the request id is set here.
+ */
 export function notRouted(_error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header("x-request-id", request.id);
   return sendProblem(reply, 404, `${request.url.split("?")[0]} does not exist`);
 }
 

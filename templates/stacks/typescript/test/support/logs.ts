@@ -8,7 +8,14 @@ export function capturedLogger() {
   const stream = new Writable({
     write(chunk, _encoding, done) {
       text += String(chunk);
-      lines.splice(0, lines.length, ...text.split("\n").filter(Boolean).map((line) => JSON.parse(line)));
+      lines.splice(
+        0,
+        lines.length,
+        ...text
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      );
       done();
     },
   });
