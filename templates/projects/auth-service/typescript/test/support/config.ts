@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     accessTokenTtlSeconds: 900,
     refreshTokenTtlSeconds: 30 * 24 * 60 * 60,
     authRateLimitPerMinute: 10_000,
+    passwordHashConcurrency: 4,
     admin: { email: ADMIN_EMAIL, password: PASSWORD },
     ...overrides,
   };
