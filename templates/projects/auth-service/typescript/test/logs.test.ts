@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { startApp, stopApp } from "./support/app.js";
 import { PASSWORD } from "./support/config.js";
 import { capturedLogger } from "./support/logs.js";
-import { bearer } from "./support/users.js";
+import { bearer, register } from "./support/users.js";
 
 describe("the log of a sign-up, a login and a refresh", () => {
   test("holds the request id and neither the password nor a token", async () => {
@@ -11,11 +11,7 @@ describe("the log of a sign-up, a login and a refresh", () => {
     const tokens: string[] = [];
     try {
       const email = "grace@example.com";
-      await t.app.inject({
-        method: "POST",
-        url: "/auth/register",
-        payload: { email, password: PASSWORD, name: "Grace" },
-      });
+      await register(t.app, email, "Grace");
       const login = await t.app.inject({
         method: "POST",
         url: "/auth/login",
@@ -53,11 +49,7 @@ describe("login metrics", () => {
     const t = await startApp();
     try {
       const email = "grace@example.com";
-      await t.app.inject({
-        method: "POST",
-        url: "/auth/register",
-        payload: { email, password: PASSWORD, name: "Grace" },
-      });
+      await register(t.app, email, "Grace");
       const attempt = (password: string) =>
         t.app.inject({ method: "POST", url: "/auth/login", payload: { email, password } });
       expect((await attempt(PASSWORD)).statusCode).toBe(200);
