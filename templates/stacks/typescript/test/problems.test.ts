@@ -133,7 +133,7 @@ describe("problem details", () => {
   });
 
   test("a path id that cannot exist is a 404", async () => {
-    for (const id of ["abc", "0", "99999999999"]) {
+    for (const id of ["abc", "0", "9007199254740992"]) {
       const response = await app.inject({ method: "GET", url: `/things/${id}` });
       expect(response.statusCode).toBe(404);
       expect(response.json().detail).toBe(`/things/${id} does not exist`);

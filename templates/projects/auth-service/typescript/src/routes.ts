@@ -1,6 +1,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Counter } from "prom-client";
 import { Type } from "typebox";
 import { authenticate, requireAdmin } from "./auth/authenticate.js";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./auth/passwords.js";
@@ -25,9 +26,6 @@ import {
 } from "./schemas.js";
 import { UserStore } from "./users/store.js";
 
-/** Routes that take `Authorization: Bearer <token>` are marked so in the OpenAPI document. */
-export const bearerAuth = true;
-
 const secured = [{ bearer: [] }];
 const UserParams = Type.Object({ id: Id });
 const CANNOT_REFRESH = "the refresh token is unknown, expired, revoked or already used";
@@ -46,6 +44,12 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, db } = app;
   const users = new UserStore(db);
+  const logins = new Counter({
+    name: "auth_logins_total",
+    help: "Login attempts, by outcome.",
+    labelNames: ["outcome"] as const,
+    registers: [app.metrics],
+  });
 
   // Before the first request can arrive: nobody can register first and claim administration.
   if (config.admin) {
@@ -57,9 +61,10 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
     global: false,
     errorResponseBuilder: () => new HttpProblem(429, "too many requests: try again later"),
   });
-  // Register and login share one budget per client address (both guess at
-  // accounts), counted before the body is read. Refresh tokens cannot be guessed.
-  const authLimit = app.rateLimit({ max: config.authRateLimitPerMinute, timeWindow: "1 minute" });
+  // Register and login each have a budget per client address (the socket
+  // peer), counted before the body is read, so malformed guesses count too.
+  // Refresh tokens cannot be guessed, and nothing else is limited.
+  const authLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: "1 minute" } };
 
   async function tokenPair(user: User, refresh: IssuedToken): Promise<TokenPair> {
     // The role is the one read just now, so a role change shows in every token issued after it.
@@ -78,7 +83,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   app.post(
     "/auth/register",
     {
-      onRequest: authLimit,
+      config: authLimit,
       schema: {
         tags: ["auth"],
         body: Register,
@@ -111,7 +116,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   app.post(
     "/auth/login",
     {
-      onRequest: authLimit,
+      config: authLimit,
       schema: {
         tags: ["auth"],
         body: Login,
@@ -126,8 +131,10 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
         ? await verifyPassword(found.passwordHash, password)
         : await verifyAgainstNothing(password);
       if (!found || !valid) {
+        logins.inc({ outcome: "failure" });
         throw unauthorized("wrong email or password");
       }
+      logins.inc({ outcome: "success" });
       const refresh = await db
         .transaction()
         .execute((trx) => startFamily(trx, found.user.id, config.refreshTokenTtlSeconds));

@@ -129,6 +129,14 @@ describe("register and login", () => {
     expect(mixed.user.email).toBe("bob@example.com");
   });
 
+  test("case is ignored for every Unicode letter, not only A to Z", async () => {
+    await register(t.app, "élodie@école.fr");
+    const again = await post("/auth/register", { ...ADA, email: "ÉLODIE@ÉCOLE.FR" });
+    expectProblem(again, 409);
+    const answer = await login(t.app, "Élodie@École.fr");
+    expect(answer.user.email).toBe("élodie@école.fr");
+  });
+
   test("two registrations racing for one email: one wins, the other is 409", async () => {
     const responses = await Promise.all([1, 2].map(() => post("/auth/register", ADA)));
     expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409]);
@@ -183,7 +191,7 @@ describe("register and login", () => {
 });
 
 describe("rate limits", () => {
-  test("register and login share one budget per client address, with Retry-After", async () => {
+  test("register and login each have a budget per client address, with Retry-After", async () => {
     const limited = await startApp({ authRateLimitPerMinute: 2 });
     try {
       const post = (url: string, payload: object, remoteAddress = "10.0.0.1") =>
@@ -191,12 +199,18 @@ describe("rate limits", () => {
       const nobody = { email: "a@b.co", password: "x" };
       expect((await post("/auth/login", nobody)).statusCode).toBe(401);
       expect((await post("/auth/login", nobody)).statusCode).toBe(401);
-      const refused = await post("/auth/register", ADA);
+      const refused = await post("/auth/login", nobody);
       expect(expectProblem(refused, 429).detail).toBe("too many requests: try again later");
-      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      const retryAfter = Number(refused.headers["retry-after"]);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
       // Counted before the body is read: an invalid request spends nothing once refused.
       expectProblem(await post("/auth/login", {}), 429);
-      // Another address has a budget of its own.
+      // Register has a budget of its own, spent alike.
+      expect((await post("/auth/register", ADA)).statusCode).toBe(201);
+      expect((await post("/auth/register", ADA)).statusCode).toBe(409);
+      expectProblem(await post("/auth/register", ADA), 429);
+      // Another address has budgets of its own.
       expect((await post("/auth/login", nobody, "10.0.0.2")).statusCode).toBe(401);
       // Refresh tokens cannot be guessed, so refreshing is not limited.
       const refreshed = await post("/auth/refresh", { refreshToken: "x" });

@@ -1,18 +1,18 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { describe, expect, test } from "vitest";
 import { buildApp } from "../src/app.js";
 import type { Config } from "../src/config.js";
 import { useApp } from "./support/app.js";
 import { ADMIN_EMAIL, PASSWORD, testConfig } from "./support/config.js";
+import { capturedLogger } from "./support/logs.js";
 import { bearer, login, loginAdmin, register } from "./support/users.js";
 
 describe("the first admin", () => {
   const t = useApp();
 
   /** Another start of the server on the same database. */
-  async function restart(overrides: Partial<Config> = {}, lines: string[] = []) {
-    const stream = { write: (line: string) => lines.push(line) };
-    return buildApp({ config: testConfig(overrides), db: t.db, logger: { level: "info", stream } });
+  async function restart(overrides: Partial<Config> = {}, logger?: FastifyBaseLogger) {
+    return buildApp({ config: testConfig(overrides), db: t.db, ...(logger && { logger }) });
   }
 
   async function users(app: FastifyInstance) {
@@ -60,14 +60,14 @@ describe("the first admin", () => {
   test("an admin email taken by a user is left alone, with a warning", async () => {
     await t.db.deleteFrom("users").execute();
     await register(t.app, ADMIN_EMAIL);
-    const lines: string[] = [];
-    const restarted = await restart({}, lines);
+    const { logger, text } = capturedLogger();
+    const restarted = await restart({}, logger);
     try {
       expect((await login(restarted, ADMIN_EMAIL)).user.role).toBe("user");
     } finally {
       await restarted.close();
     }
-    expect(lines.join("")).toContain("is not an admin");
+    expect(text()).toContain("is not an admin");
   });
 });
 

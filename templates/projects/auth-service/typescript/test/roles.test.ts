@@ -82,6 +82,10 @@ describe("roles", () => {
     ["abc", "abc"],
     ["1.5", "1.5"],
     ["2^31", String(2 ** 31)],
+    // The largest id the API takes (2^53 − 1), and the first one past it.
+    ["2^53 - 1", "9007199254740991"],
+    ["2^53", "9007199254740992"],
+    ["1e3", "1e3"],
     ["2^63", String(2 ** 63)],
     ["90 nines", "9".repeat(90)],
   ])("user %s cannot exist: 404", async (_, id) => {

@@ -83,12 +83,21 @@ describe("access tokens", () => {
     expect(await userId(await signed(claims))).toBeUndefined();
   });
 
-  test.each(["ada", "0", "-1", "1.5", "2147483648", "99999999999999999999", ""])(
+  test.each(["ada", "0", "-1", "1.5", "9007199254740992", "99999999999999999999", "1e3", ""])(
     "with the subject %j are refused",
     async (sub) => {
       expect(
         await userId(await signed({ sub, iss: ISSUER, iat: 0, exp: FOREVER })),
       ).toBeUndefined();
+    },
+  );
+
+  test.each(["1", "2147483648", "9007199254740991"])(
+    "with the subject %j name that id",
+    async (sub) => {
+      expect(await userId(await signed({ sub, iss: ISSUER, iat: 0, exp: FOREVER }))).toBe(
+        Number(sub),
+      );
     },
   );
 

@@ -5,6 +5,7 @@ export interface Config extends ServerConfig {
   jwtSecret: string;
   tokenTtlSeconds: number;
   authRateLimitPerMinute: number;
+  passwordHashConcurrency: number;
 }
 
 /** Everything the app reads from its environment, read once at start-up. */
@@ -14,5 +15,6 @@ export function loadConfig(env: Environment): Config {
     jwtSecret: readJwtSecret(env),
     tokenTtlSeconds: readInt(env, "JWT_TTL_SECONDS", 3600, { min: 1 }),
     authRateLimitPerMinute: readInt(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, { min: 1 }),
+    passwordHashConcurrency: readInt(env, "PASSWORD_HASH_CONCURRENCY", 4, { min: 1, max: 64 }),
   };
 }

@@ -1,6 +1,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { Counter } from "prom-client";
 import { Type } from "typebox";
 import { authenticate } from "./auth/authenticate.js";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./auth/passwords.js";
@@ -21,9 +22,6 @@ import {
 import { now } from "./timestamps.js";
 import { TodoStore } from "./todos/store.js";
 
-/** Routes that take `Authorization: Bearer <token>` are marked so in the OpenAPI document. */
-export const bearerAuth = true;
-
 const secured = [{ bearer: [] }];
 const TodoParams = Type.Object({ id: Id });
 
@@ -32,6 +30,13 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   const { config, db } = app;
   const todos = new TodoStore(db);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds };
+
+  const logins = new Counter({
+    name: "auth_logins_total",
+    help: "Login attempts, by outcome.",
+    labelNames: ["outcome"] as const,
+    registers: [app.metrics],
+  });
 
   app.decorateRequest("userId", 0);
   // Register and login are limited per client address; nothing else is.
@@ -88,8 +93,10 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
         ? await verifyPassword(user.password_hash, request.body.password)
         : await verifyAgainstNothing(request.body.password);
       if (!user || !valid) {
+        logins.inc({ outcome: "failure" });
         throw unauthorized("wrong email or password");
       }
+      logins.inc({ outcome: "success" });
       return { token: await issueToken(user.id, tokens) };
     },
   );

@@ -145,4 +145,20 @@ describe("todos", () => {
       expectProblem(await t.app.inject(request), 401);
     }
   });
+
+  test("path ids run from 1 to 2^53 − 1; any other is a 404, never a database error", async () => {
+    const alice = await signUp(t.app);
+    for (const id of [
+      "9007199254740991",
+      "2147483648",
+      "0",
+      "-1",
+      "9007199254740992",
+      "1e3",
+      "99999999999999999999",
+    ]) {
+      const response = await t.app.inject({ method: "GET", url: `/todos/${id}`, headers: alice });
+      expectProblem(response, 404);
+    }
+  });
 });

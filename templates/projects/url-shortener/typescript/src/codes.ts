@@ -29,6 +29,7 @@ export const CODE_PATTERN = "^[A-Za-z0-9_-]{3,32}$";
 export const RESERVED_WORDS: readonly string[] = [
   "docs",
   "healthz",
+  "metrics",
   "openapi.json",
   "readyz",
   "redoc",

@@ -1,6 +1,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyError, FastifyInstance } from "fastify";
+import { Counter } from "prom-client";
 import { Type } from "typebox";
 import { conflict, HttpProblem, notFound, problemResponses } from "./http/problems.js";
 import { LinkStore } from "./links/store.js";
@@ -12,9 +13,6 @@ import {
   RESERVED_MESSAGE,
   UpdateLink,
 } from "./schemas.js";
-
-/** No route takes a token: links are public. */
-export const bearerAuth = false;
 
 /**
  * The URL as a Location header can carry it. Printable ASCII passes
@@ -32,6 +30,11 @@ const missing = (code: string) => notFound(`short code ${code} does not exist`);
 export async function routes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const links = new LinkStore(app.db);
+  const redirects = new Counter({
+    name: "shortener_redirects_total",
+    help: "Redirects answered (visits counted), over every link: no per-code label, so it stays one series.",
+    registers: [app.metrics],
+  });
 
   // Ajv reports a reserved alias as "must NOT be valid"; say which rule it broke,
   // then let the app's handler answer as for any invalid field.
@@ -191,6 +194,9 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
         request.method === "HEAD" ? (await links.find(code))?.url : await links.visit(code);
       if (url === undefined) {
         throw missing(code);
+      }
+      if (request.method !== "HEAD") {
+        redirects.inc();
       }
       // 302, not 301: browsers keep a 301 for good, so their later visits would go
       // uncounted and never see a changed URL. no-store says the same to caches.

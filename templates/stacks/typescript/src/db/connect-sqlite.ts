@@ -1,7 +1,7 @@
 import { Kysely } from "kysely";
 import { sqliteDialect } from "./sqlite.js";
 
-/** Opens the database that DATABASE_URL names; this project was generated for SQLite. */
+/** Opens the SQLite database that DATABASE_URL names. */
 export function connect<Schema>(url: string): Kysely<Schema> {
   if (!url.startsWith("sqlite:")) {
     throw new Error(
@@ -9,8 +9,4 @@ export function connect<Schema>(url: string): Kysely<Schema> {
     );
   }
   return new Kysely<Schema>({ dialect: sqliteDialect(url) });
-}
-
-export function isPostgres<Schema>(_db: Kysely<Schema>): boolean {
-  return false;
 }

@@ -21,13 +21,19 @@ export function Text(options: { minLength?: number; maxLength: number; descripti
   });
 }
 
-/** Ids are positive 32-bit integers, so a huge id is a 404, not a database error. */
-export const MAX_ID = 2_147_483_647;
+/**
+ * Ids are 64-bit in the database, and the API takes 1 to 2^53 − 1: every one
+ * a JSON number represents exactly, in every client. Any other path id is a 404.
+ */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+/** The last page a client may ask for: its offset stays well inside 64 bits. */
+const MAX_PAGE = 2_147_483_647;
 
 /** `?page=` from 1 and `?limit=` from 1 to 100 (default 10); neither is ever clamped. */
 export const PaginationQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
 };
 

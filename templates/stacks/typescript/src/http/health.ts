@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { sendProblem } from "./problems.js";
+import { databaseUnavailable } from "./problems.js";
 
 /**
  * `/healthz` answers while the process is up (a liveness probe); `/readyz`
@@ -16,7 +16,7 @@ export async function health(app: FastifyInstance): Promise<void> {
       return { status: "ok" };
     } catch (error) {
       request.log.warn({ err: error }, "database is not answering");
-      return sendProblem(reply, 503, "the database is not answering");
+      return databaseUnavailable(reply);
     }
   });
 }

@@ -11,6 +11,7 @@ import { STATUS_CODES } from "node:http";
 import type { ErrorObject } from "ajv";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type TSchema, Type } from "typebox";
+import { isDatabaseUnavailable } from "../db/errors.js";
 
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 
@@ -71,6 +72,12 @@ export function sendProblem(
     .code(status)
     .type(PROBLEM_MEDIA_TYPE)
     .send(JSON.stringify(problemBody(status, detail, errors)));
+}
+
+/** 503 with `Retry-After: 5`: the database is unreachable, restarting or out of connections. */
+export function databaseUnavailable(reply: FastifyReply): FastifyReply {
+  reply.header("Retry-After", "5");
+  return sendProblem(reply, 503, "the database is unavailable");
 }
 
 /** "/payload/items/0" → "payload.items.0"; the body itself is "body". */
@@ -153,6 +160,10 @@ function onError(error: FastifyError, request: FastifyRequest, reply: FastifyRep
   if (status >= 400 && status < 500) {
     return sendProblem(reply, status, error.message);
   }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    return databaseUnavailable(reply);
+  }
   request.log.error({ err: error }, "request failed");
   return sendProblem(reply, 500, "the server could not complete the request");
 }
@@ -202,8 +213,12 @@ export function registerProblems(app: FastifyInstance): void {
   });
 }
 
-/** The router's own refusals (Fastify's `frameworkErrors`): such a path names nothing. */
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`): such a path names
+ * nothing. They are answered before any hook runs, so the request id is set here.
+ */
 export function notRouted(_error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header("x-request-id", request.id);
   return sendProblem(reply, 404, `${request.url.split("?")[0]} does not exist`);
 }
 

@@ -57,8 +57,9 @@ export async function userIdFromAccessToken(
       requiredClaims: ["exp", "iat", "iss", "sub"],
     });
     const subject = payload.sub ?? "";
-    // Ids are positive 32-bit integers: a larger subject names no user, and never reaches SQL.
-    const id = /^[0-9]{1,10}$/.test(subject) ? Number(subject) : 0;
+    // Ids run from 1 to 2^53 − 1 (http/fields.ts): a subject outside names no
+    // user, and never reaches SQL. Sixteen digits at most keep Number() exact.
+    const id = /^[0-9]{1,16}$/.test(subject) ? Number(subject) : 0;
     return id >= 1 && id <= MAX_ID ? id : undefined;
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof TypeError) {

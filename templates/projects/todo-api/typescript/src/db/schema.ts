@@ -16,6 +16,9 @@ export interface TodosTable {
   user_id: number;
   title: string;
   description: string;
+  /** `title.toLowerCase()`: what `?q=` searches, the same on both databases. */
+  title_folded: string;
+  description_folded: string;
   /** A boolean on PostgreSQL, 0 or 1 on SQLite. */
   completed: ColumnType<boolean | number, boolean, boolean>;
   created_at: Timestamp;

@@ -1,27 +1,31 @@
 import { type Kysely, sql } from "kysely";
-import { serialId, timestampType } from "../db/columns.js";
+import { ID, identity, REFERENCE, TIMESTAMP } from "../db/columns.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("users")
-    .addColumn("id", "integer", serialId(db))
+    .addColumn("id", ID, identity)
     .addColumn("name", "varchar(200)", (column) => column.notNull())
     .addColumn("email", "varchar(320)", (column) => column.notNull().unique())
     .addColumn("password_hash", "text", (column) => column.notNull())
-    .addColumn("created_at", timestampType(db), (column) => column.notNull())
+    .addColumn("created_at", TIMESTAMP, (column) => column.notNull())
     .execute();
 
   await db.schema
     .createTable("todos")
-    .addColumn("id", "integer", serialId(db))
-    .addColumn("user_id", "integer", (column) =>
+    .addColumn("id", ID, identity)
+    .addColumn("user_id", REFERENCE, (column) =>
       column.notNull().references("users.id").onDelete("cascade"),
     )
     .addColumn("title", "varchar(200)", (column) => column.notNull())
     .addColumn("description", "text", (column) => column.notNull().defaultTo(""))
+    // Title and description lower-cased by the app (every Unicode letter, as
+    // JavaScript's toLowerCase does), for `?q=`: SQLite's lower() folds ASCII only.
+    .addColumn("title_folded", "text", (column) => column.notNull())
+    .addColumn("description_folded", "text", (column) => column.notNull().defaultTo(""))
     .addColumn("completed", "boolean", (column) => column.notNull().defaultTo(sql`false`))
-    .addColumn("created_at", timestampType(db), (column) => column.notNull())
-    .addColumn("updated_at", timestampType(db), (column) => column.notNull())
+    .addColumn("created_at", TIMESTAMP, (column) => column.notNull())
+    .addColumn("updated_at", TIMESTAMP, (column) => column.notNull())
     .execute();
 
   // Every list is one user's todos in creation order.

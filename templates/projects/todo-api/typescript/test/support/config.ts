@@ -1,14 +1,16 @@
 import type { Config } from "../../src/config.js";
+import { readServerConfig } from "../../src/env.js";
 
 /** Settings for tests: a fixed secret and limits high enough to stay out of the way. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    host: "127.0.0.1",
-    port: 0,
-    databaseUrl: "sqlite://",
+    // The server settings' defaults: a test app listens nowhere (app.inject),
+    // and its database comes from support/app.ts, never from these.
+    ...readServerConfig({}),
     jwtSecret: "test-secret-that-is-at-least-32-characters-long",
     tokenTtlSeconds: 3600,
     authRateLimitPerMinute: 1000,
+    passwordHashConcurrency: 4,
     ...overrides,
   };
 }

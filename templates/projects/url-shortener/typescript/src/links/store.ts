@@ -18,7 +18,7 @@ function toLink(row: LinkRow): Link {
 }
 
 function toStats(row: LinkRow): LinkStats {
-  return { ...toLink(row), accessCount: Number(row.access_count) };
+  return { ...toLink(row), accessCount: row.access_count };
 }
 
 /** The links, found by their short code; a code that no link has gives `undefined`. */
