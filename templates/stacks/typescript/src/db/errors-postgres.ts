@@ -8,7 +8,15 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 // Socket errors of a server that is down, restarting or unreachable.
-const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
+const NETWORK = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
 
 /**
  * The database cannot serve the request now, through no fault of the request:
