@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { type Lease, LeaseLostError, type QueueApi, QueueClient } from "../src/worker/client.js";
 import { loadWorkerConfig } from "../src/worker/config.js";
 import { HandlerRegistry, registry } from "../src/worker/handlers.js";
+import { jsonLog } from "../src/worker/log.js";
 import { Worker, type WorkerOptions } from "../src/worker/runner.js";
 import { startApp, stopApp, type TestApp } from "./support/app.js";
 import { enqueue, getJob, uniqueQueue } from "./support/jobs.js";
@@ -256,6 +257,28 @@ describe("the worker against the API", () => {
       lastError: "worker shutting down",
       leaseExpiresAt: null,
     });
+  });
+});
+
+describe("the worker's log", () => {
+  test("is JSON lines, like the server's", () => {
+    let text = "";
+    const log = jsonLog("info", {
+      write: (chunk: string) => {
+        text += chunk;
+      },
+    });
+    log("warn", "job 7: heartbeat failed");
+    log("info", "worker stopped");
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { level: "warn", msg: "job 7: heartbeat failed", process: "worker" },
+      { level: "info", msg: "worker stopped" },
+    ]);
+    expect(Date.parse(lines[0].time)).not.toBeNaN();
   });
 });
 

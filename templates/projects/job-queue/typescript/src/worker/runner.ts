@@ -17,7 +17,7 @@
 
 import { type Lease, LeaseLostError, type QueueApi } from "./client.js";
 import type { HandlerRegistry } from "./handlers.js";
-import { type Log, stderrLog } from "./log.js";
+import { jsonLog, type Log } from "./log.js";
 
 export const MAX_ERROR_LENGTH = 10_000;
 /** The `lastError` of a job nacked because its worker stopped before it finished. */
@@ -56,7 +56,7 @@ export class Worker {
     private readonly registry: HandlerRegistry,
     private readonly options: WorkerOptions,
   ) {
-    this.log = options.log ?? stderrLog;
+    this.log = options.log ?? jsonLog();
   }
 
   /** Stop leasing and shut down; safe to call from a signal handler, and more than once. */
