@@ -20,6 +20,7 @@ describe("the OpenAPI document", () => {
     for (const probe of ["/healthz", "/readyz"]) {
       expect(paths).not.toContain(probe);
     }
+    expect(document.paths["/openapi.json"].get.responses["200"]).toBeDefined();
   });
 
   test("gives every operation a success and describes its failures as problem details", async () => {

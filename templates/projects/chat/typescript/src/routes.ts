@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { authenticate } from "./auth/authenticate.js";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./auth/passwords.js";
 import { issueToken } from "./auth/tokens.js";
+import { caseKey } from "./case.js";
 import { chatSocket } from "./chat/socket.js";
 import { isUniqueViolation } from "./db/errors.js";
 import { conflict, notFound, problemResponses, unauthorized } from "./http/problems.js";
@@ -21,9 +22,6 @@ import {
   TokenResponse,
 } from "./schemas.js";
 import { now } from "./timestamps.js";
-
-/** Routes that take `Authorization: Bearer <token>` are marked so in the OpenAPI document. */
-export const bearerAuth = true;
 
 const secured = [{ bearer: [] }];
 
@@ -55,12 +53,17 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
       try {
         const user = await db
           .insertInto("users")
-          .values({ username, password_hash: passwordHash, created_at: now() })
+          .values({
+            username,
+            username_key: caseKey(username),
+            password_hash: passwordHash,
+            created_at: now(),
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         return reply.code(201).send({ token: await issueToken(user.id, tokens) });
       } catch (error) {
-        // The unique index on lower(username) decides, so two sign-ups at once cannot both win.
+        // The unique index on username_key decides, so two sign-ups at once cannot both win.
         if (isUniqueViolation(error)) {
           throw conflict(`the username ${username} is already taken`);
         }
@@ -83,7 +86,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
       const user = await db
         .selectFrom("users")
         .select(["id", "password_hash"])
-        .where((eb) => eb(eb.fn("lower", ["username"]), "=", request.body.username.toLowerCase()))
+        .where("username_key", "=", caseKey(request.body.username))
         .executeTakeFirst();
       const valid = user
         ? await verifyPassword(user.password_hash, request.body.password)

@@ -1,18 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { ConfigError } from "../src/env.js";
+import { ConfigError, readServerConfig } from "../src/env.js";
 
 const SECRET = "a-secret-that-is-long-enough-for-hs256!";
 
 describe("loadConfig", () => {
   test("has a default for everything but the secret", () => {
     expect(loadConfig({ JWT_SECRET: SECRET })).toEqual({
-      host: "127.0.0.1",
-      port: 8080,
-      databaseUrl: "sqlite:///./data/app.db",
+      ...readServerConfig({}),
       jwtSecret: SECRET,
       tokenTtlSeconds: 3600,
       authRateLimitPerMinute: 20,
+      passwordHashConcurrency: 4,
       wsIdleTimeoutSeconds: 60,
       wsSendQueueSize: 100,
     });

@@ -123,6 +123,18 @@ describe("GET /rooms/{id}/messages", () => {
     },
   );
 
+  test("room ids are 64-bit: the API takes them up to 2^53 − 1", async () => {
+    const largest = Number.MAX_SAFE_INTEGER;
+    await t.db
+      .insertInto("rooms")
+      .values({ id: largest, name: "far", name_key: "far", created_at: new Date().toISOString() })
+      .execute();
+    const [sent] = await post(largest, "out here");
+    expect(await history(largest)).toEqual([sent]);
+    expect(sent?.room).toBe(largest);
+    expectProblem(await get(String(2 ** 53)), 404);
+  });
+
   test("another method, QUERY included, is 405 naming the one allowed", async () => {
     for (const method of ["POST", "DELETE", "QUERY"] as const) {
       const response = await t.app.inject({ method, url: `/rooms/${room.id}/messages` });

@@ -1,8 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { errorCodes, type FastifyInstance, type FastifyRequest } from "fastify";
+import { Gauge } from "prom-client";
 import { badRequest, notFound, problemResponses } from "./http/problems.js";
 import { encodeJson, MAX_JSON_DEPTH, nestedDeeperThan } from "./jobs/json.js";
 import { parseRunAt } from "./jobs/run-at.js";
+import { STATES } from "./jobs/states.js";
 import { JobStore } from "./jobs/store.js";
 import { QUEUE_RULE } from "./names.js";
 import {
@@ -20,9 +22,6 @@ import {
   QueueParams,
   QueueStats,
 } from "./schemas.js";
-
-/** No endpoint takes a token: workers and producers are trusted callers on the network. */
-export const bearerAuth = false;
 
 /**
  * Routes with a queue in the path validate it here: the problem handler
@@ -46,6 +45,27 @@ const queueRoute = { attachValidation: true, preHandler: queueIsBadInput };
 export async function routes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const jobs = new JobStore(app.db, app.config);
+
+  // Counted in the database when Prometheus scrapes, so every replica reports
+  // the same numbers and none has to track changes made by the others.
+  new Gauge({
+    name: "jobqueue_jobs",
+    help: "Jobs of every queue, by state, counted at scrape time.",
+    labelNames: ["state"] as const,
+    registers: [app.metrics],
+    async collect() {
+      try {
+        const counts = await jobs.stats();
+        for (const state of STATES) {
+          this.set({ state }, counts[state]);
+        }
+      } catch (error) {
+        // No numbers rather than stale ones; the rest of /metrics is still served.
+        this.reset();
+        app.log.warn({ err: error }, "could not count the jobs for /metrics");
+      }
+    },
+  });
 
   // Payloads and results are whatever JSON a producer sends, where "__proto__"
   // and "constructor" are ordinary keys. Fastify's parser refuses them (against

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { type Lease, LeaseLostError, type QueueApi, QueueClient } from "../src/worker/client.js";
 import { loadWorkerConfig } from "../src/worker/config.js";
 import { HandlerRegistry, registry } from "../src/worker/handlers.js";
-import { SHUTDOWN_ERROR, Worker, type WorkerOptions } from "../src/worker/runner.js";
+import { jsonLog } from "../src/worker/log.js";
+import { Worker, type WorkerOptions } from "../src/worker/runner.js";
 import { startApp, stopApp, type TestApp } from "./support/app.js";
 import { enqueue, getJob, uniqueQueue } from "./support/jobs.js";
 
@@ -189,7 +190,7 @@ describe("the worker", () => {
     worker.stop();
     await running;
     expect(Date.now() - stopped).toBeLessThan(1000);
-    expect(api.nacks).toEqual([["job-0", SHUTDOWN_ERROR]]);
+    expect(api.nacks).toEqual([["job-0", "worker shutting down"]]);
     expect(api.acks).toEqual([]);
   });
 });
@@ -229,6 +230,55 @@ describe("the worker against the API", () => {
       attempts: 2,
       lastError: "Error: this job always fails",
     });
+  });
+  test("on stop (SIGTERM), a job that cannot finish in time is nacked: the attempt counts", async () => {
+    t = await startApp({ retryBaseSeconds: 60, retryMaxSeconds: 60 });
+    await t.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    const queue = uniqueQueue("shutdown");
+    const long = await enqueue(t.app, queue, {
+      type: "sleep",
+      payload: { seconds: 60 },
+      maxAttempts: 3,
+    });
+    const client = new QueueClient(`http://127.0.0.1:${port}`);
+    const worker = new Worker(client, registry, { ...OPTIONS, queue, shutdownSeconds: 0.1 });
+    const running = worker.run();
+    const app = t.app;
+    const deadline = Date.now() + 3000;
+    while ((await getJob(app, long.id)).state !== "running" && Date.now() < deadline) {
+      await sleep(10);
+    }
+    worker.stop();
+    await running;
+    expect(await getJob(app, long.id)).toMatchObject({
+      state: "scheduled",
+      attempts: 1,
+      lastError: "worker shutting down",
+      leaseExpiresAt: null,
+    });
+  });
+});
+
+describe("the worker's log", () => {
+  test("is JSON lines, like the server's", () => {
+    let text = "";
+    const log = jsonLog("info", {
+      write: (chunk: string) => {
+        text += chunk;
+      },
+    });
+    log("warn", "job 7: heartbeat failed");
+    log("info", "worker stopped");
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { level: "warn", msg: "job 7: heartbeat failed", process: "worker" },
+      { level: "info", msg: "worker stopped" },
+    ]);
+    expect(Date.parse(lines[0].time)).not.toBeNaN();
   });
 });
 

@@ -11,6 +11,8 @@ export interface OpenApiInfo {
  * The OpenAPI document is made from the routes' own schemas, so it cannot
  * drift from what the server validates; it is served at `/openapi.json`.
  * Register it before the routes: it records each route as it is added.
+ * The document lists itself too: CONTRACTS.md lets only the probes and /ws
+ * stay out, and every route a metric labels is then one the document spells.
  */
 export async function registerOpenApi(
   app: FastifyInstance,

@@ -6,10 +6,15 @@
  * frames one at a time, in the order they came, and is closed after
  * WS_IDLE_TIMEOUT_SECONDS without a frame. Pings are answered by `ws` itself
  * and do not count as activity: a connection that only pings is idle.
+ *
+ * The token travels in the URL (browsers cannot set headers on a WebSocket),
+ * so it stays out of the logs: the request log writes the path without its
+ * query string (http/logging.ts).
  */
 
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Gauge } from "prom-client";
 import type { RawData, WebSocket } from "ws";
 import { userFromToken } from "../auth/authenticate.js";
 import { HttpProblem, sendProblem } from "../http/problems.js";
@@ -38,11 +43,6 @@ const MAX_FRAME_BYTES = 64 * 1024;
 const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
 // Frames received but not yet handled; past this the socket stops reading until it catches up.
 const MAX_BACKLOG = 32;
-
-/** `token=…` in a URL, blanked: browsers cannot send a header to /ws, so tokens travel in URLs. */
-export function redactToken(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/g, "$1[redacted]");
-}
 
 /**
  * The bounded send queue of one socket. Frames go on to the socket while it
@@ -89,20 +89,16 @@ export async function chatSocket(app: FastifyInstance): Promise<void> {
   const hub = new Hub(new RoomStore(app.db));
   const idleMs = app.config.wsIdleTimeoutSeconds * 1000;
   const queueSize = app.config.wsSendQueueSize;
+  const open = new Gauge({
+    name: "chat_open_connections",
+    help: "WebSocket connections open now.",
+    registers: [app.metrics],
+  });
 
   app.route({
     method: "GET",
     url: "/ws",
     schema: { hide: true },
-    // The request log line names the URL, token and all: keep the token out of the logs.
-    logSerializers: {
-      req: (request: FastifyRequest) => ({
-        method: request.method,
-        url: redactToken(request.url),
-        host: request.host,
-        remoteAddress: request.ip,
-      }),
-    },
     onRequest: async (request) => {
       const { token } = request.query as { token?: unknown };
       const user = typeof token === "string" && token ? await userFromToken(app, token) : undefined;
@@ -118,6 +114,8 @@ export async function chatSocket(app: FastifyInstance): Promise<void> {
       return sendProblem(reply, 426, "GET /ws must ask for a WebSocket upgrade");
     },
     wsHandler: (socket, request) => {
+      open.inc();
+      socket.once("close", () => open.dec());
       serve(socket, request, hub, { idleMs, queueSize });
     },
   });

@@ -5,8 +5,10 @@ export type Timestamp = ColumnType<Date | string, string, string>;
 
 export interface UsersTable {
   id: Generated<number>;
-  /** As typed; a unique index on lower(username) makes it unique without regard to case. */
+  /** As typed. */
   username: string;
+  /** The username case-folded (see case.ts); unique, so usernames are unique without regard to case. */
+  username_key: string;
   password_hash: string;
   created_at: Timestamp;
 }
@@ -14,7 +16,7 @@ export interface UsersTable {
 export interface RoomsTable {
   id: Generated<number>;
   name: string;
-  /** The name case-folded in the app (see rooms/store.ts); unique. */
+  /** The name case-folded (see case.ts); unique. */
   name_key: string;
   created_at: Timestamp;
 }

@@ -1,17 +1,10 @@
 import type { Kysely } from "kysely";
+import { caseKey } from "../case.js";
 import type { ChatStore } from "../chat/hub.js";
 import type { Database } from "../db/schema.js";
 import { MAX_ID } from "../http/fields.js";
 import type { Message, Room } from "../schemas.js";
 import { now, toTimestamp } from "../timestamps.js";
-
-/**
- * Room names are unique without regard to case. Upper- then lower-casing is
- * full case folding for all but a few scripts: "Straße" and "STRASSE" meet.
- */
-export function nameKey(name: string): string {
-  return name.toUpperCase().toLowerCase();
-}
 
 /** Rooms and the messages posted in them: the database side of both HTTP and live chat. */
 export class RoomStore implements ChatStore {
@@ -21,7 +14,7 @@ export class RoomStore implements ChatStore {
   async create(name: string): Promise<Room> {
     const row = await this.db
       .insertInto("rooms")
-      .values({ name, name_key: nameKey(name), created_at: now() })
+      .values({ name, name_key: caseKey(name), created_at: now() })
       .returning(["id", "name", "created_at"])
       .executeTakeFirstOrThrow();
     return { id: row.id, name: row.name, createdAt: toTimestamp(row.created_at) };

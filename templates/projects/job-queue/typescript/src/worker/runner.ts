@@ -4,17 +4,24 @@
  * Up to `concurrency` jobs run at once, while a timer heartbeats every held
  * lease a third of the way through its length, so a long job keeps a short
  * lease alive. `stop()` (on SIGTERM or Ctrl-C) stops leasing; running jobs get
- * `shutdownSeconds` to finish, and whatever is still running then is nacked,
- * so that another worker can take it at once instead of after its lease runs
- * out.
+ * `shutdownSeconds` to finish and report, and whatever is still running then
+ * is nacked with the error "worker shutting down" before the process exits.
+ *
+ * A nack is a failed attempt: the job comes back after its backoff, or is
+ * dead if that was its last attempt. The API has no way to hand a lease back
+ * unspent; the alternative, exiting without a word, would leave the job
+ * running until its lease ran out and then count the attempt all the same.
+ * Give the grace period room for your longest job (WORKER_SHUTDOWN_SECONDS,
+ * and the container's stop timeout above it) so that a deploy rarely nacks.
  */
 
 import { type Lease, LeaseLostError, type QueueApi } from "./client.js";
 import type { HandlerRegistry } from "./handlers.js";
-import { type Log, stderrLog } from "./log.js";
+import { jsonLog, type Log } from "./log.js";
 
 export const MAX_ERROR_LENGTH = 10_000;
-export const SHUTDOWN_ERROR = "the worker shut down before the job finished";
+/** The `lastError` of a job nacked because its worker stopped before it finished. */
+export const SHUTDOWN_ERROR = "worker shutting down";
 
 export interface WorkerOptions {
   queue: string;
@@ -49,7 +56,7 @@ export class Worker {
     private readonly registry: HandlerRegistry,
     private readonly options: WorkerOptions,
   ) {
-    this.log = options.log ?? stderrLog;
+    this.log = options.log ?? jsonLog();
   }
 
   /** Stop leasing and shut down; safe to call from a signal handler, and more than once. */
