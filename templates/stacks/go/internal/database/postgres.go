@@ -22,6 +22,9 @@ const dialect = goose.DialectPostgres
 // instead of by the database's locale.
 const CodePointOrder = `COLLATE "C"`
 
+// ForUpdate locks the rows a SELECT reads until the transaction ends.
+const ForUpdate = " FOR UPDATE"
+
 // Open prepares a pool of at most poolSize connections to a postgres:// URL.
 // Connecting gives up after five seconds and every statement after ten, so a
 // database in trouble turns into quick 503s rather than requests that hang.

@@ -21,6 +21,10 @@ const dialect = goose.DialectSQLite3
 // default BINARY collation already does for UTF-8.
 const CodePointOrder = "COLLATE BINARY"
 
+// ForUpdate is empty: SQLite has no row locks, and a transaction begun with
+// _txlock=immediate already holds the one write lock until it ends.
+const ForUpdate = ""
+
 // Open opens the SQLite file of a sqlite:///relative/path or
 // sqlite:////absolute/path URL, creating its directory. Writers wait up to
 // five seconds for each other instead of failing at once; WAL lets readers
