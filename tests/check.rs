@@ -133,8 +133,8 @@ fn project_listing_an_unknown_stack() {
     let id_line = line_of(&dir, "id = \"todo-api\"");
     replace_catalog_line(
         &dir,
-        "stacks = [\"python\", \"typescript\"]",
-        "stacks = [\"python\", \"typescript\", \"cobol\"]",
+        "stacks = [\"python\", \"typescript\", \"go\"]",
+        "stacks = [\"python\", \"typescript\", \"go\", \"cobol\"]",
     );
     let err = assert_usage_error(&check(&folio, &dir));
     assert!(

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestQueryInt(t *testing.T) {
+	tests := []struct {
+		query   string
+		want    int64
+		invalid bool
+	}{
+		{"", 1, false},
+		{"page=7", 7, false},
+		{"page=100", 100, false},
+		{"page=0", 1, true},
+		{"page=-3", 1, true},
+		{"page=101", 1, true},
+		{"page=1.5", 1, true},
+		{"page=1e3", 1, true},
+		{"page=", 1, true},
+		{"page=x", 1, true},
+		{"page=99999999999999999999999", 1, true},
+		{"page=-99999999999999999999999", 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q := NewQuery(httptest.NewRequest("GET", "/?"+tt.query, nil))
+			got := q.Int("page", 1, 1, 100)
+			if got != tt.want || (q.Err() != nil) != tt.invalid {
+				t.Errorf("Int = %d, err %v; want %d, invalid %v", got, q.Err(), tt.want, tt.invalid)
+			}
+		})
+	}
+}
+
+func TestPathID(t *testing.T) {
+	tests := map[string]bool{
+		"1": true, "42": true, "9007199254740991": true,
+		"0": false, "01": false, "-1": false, "+1": false, "1.0": false, "abc": false, "": false,
+		"9007199254740992": false, "99999999999999999999": false,
+	}
+	for text, valid := range tests {
+		request := httptest.NewRequest("GET", "/", nil)
+		request.SetPathValue("id", text)
+		if _, ok := PathID(request, "id"); ok != valid {
+			t.Errorf("PathID(%q) ok = %v, want %v", text, ok, valid)
+		}
+	}
+}
+
+func TestDecodeObjectRefusesAnythingButAnObject(t *testing.T) {
+	for _, body := range []string{"", "{", "[]", "null", "42", `"text"`, "\xff\xfe"} {
+		_, err := DecodeObject(httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(body)))
+		problem, ok := err.(*Problem)
+		if !ok || problem.Status != http.StatusBadRequest || problem.Errors[0].Field != "body" {
+			t.Errorf("body %q: %v", body, err)
+		}
+	}
+	huge := strings.NewReader(`{"a":"` + strings.Repeat("x", MaxBodyBytes) + `"}`)
+	_, err := DecodeObject(httptest.NewRecorder(), httptest.NewRequest("POST", "/", huge))
+	if problem, ok := err.(*Problem); !ok || problem.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("an oversized body: %v", err)
+	}
+}
+
+func TestObjectFieldsAreStrict(t *testing.T) {
+	decode := func(body string) *Object {
+		object, err := DecodeObject(httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return object
+	}
+	tests := []struct {
+		body    string
+		message string
+	}{
+		{`{}`, "is required"},
+		{`{"s":null}`, "must be a string"},
+		{`{"s":5}`, "must be a string"},
+		{`{"s":""}`, "must not be empty"},
+		{`{"s":"🎉🎉🎉🎉"}`, "must be at most 3 characters"},
+		{`{"s":"a\u0000"}`, "must not contain NUL characters"},
+		{`{"s":"🎉🎉🎉"}`, ""},
+	}
+	for _, tt := range tests {
+		object := decode(tt.body)
+		object.String("s", Text{Min: 1, Max: 3})
+		var got string
+		if err, ok := object.Err().(*Problem); ok {
+			got = err.Errors[0].Message
+		}
+		if got != tt.message {
+			t.Errorf("%s: %q, want %q", tt.body, got, tt.message)
+		}
+	}
+	for _, body := range []string{`{"b":"true"}`, `{"b":1}`, `{"b":null}`} {
+		object := decode(body)
+		object.OptionalBool("b")
+		if object.Err() == nil {
+			t.Errorf("%s was taken as a boolean", body)
+		}
+	}
+}
+
+func TestRequestID(t *testing.T) {
+	for given, kept := range map[string]bool{
+		"abc": true, "A.b_c-1": true, strings.Repeat("x", 128): true,
+		"": false, strings.Repeat("x", 129): false, "a b": false, "a\nb": false, "ü": false,
+	} {
+		if got := requestID(given); (got == given) != kept {
+			t.Errorf("requestID(%q) = %q", given, got)
+		}
+	}
+	if a, b := NewUUID(), NewUUID(); a == b || len(a) != 36 || a[14] != '4' || strings.ToLower(a) != a {
+		t.Errorf("NewUUID gave %q and %q", a, b)
+	}
+}
