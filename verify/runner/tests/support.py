@@ -19,8 +19,10 @@ def fake_tools(directory: Path) -> Tools:
     )
 
 
-def combination(db: str, project: str = "todo-api", stack: str = "python") -> Combination:
-    return Combination(project=project, stack=stack, db=db, ci="github", extra_args=())
+def combination(
+    variant: str, project: str = "todo-api", stack: str = "python", option: str | None = "db"
+) -> Combination:
+    return Combination(project=project, stack=stack, variant=variant, ci="github", extra_args=(), option=option)
 
 
 def combination_run(work: Path, combo: Combination, cluster: Cluster | None = None) -> CombinationRun:
