@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Combination
+from .gate import Gate
 from .processes import free_port, wait_for_http
 
 KNOWN_TOOLS = ("newman",)
@@ -218,13 +220,16 @@ class Redis:
             raise OSError(f"SELECT {database}: {lines[0]!r}")
         return lines[1]
 
-    def url_for(self, combination: str) -> str:
+    def database_for(self, combination: str) -> int:
         """A database number of its own for `combination`, the same every time it asks."""
         if combination not in self._assigned:
             if len(self._assigned) >= REDIS_DATABASES:
                 raise ServiceError(f"more than {REDIS_DATABASES} combinations need Redis")
             self._assigned[combination] = len(self._assigned)
-        return f"redis://127.0.0.1:{self.port}/{self._assigned[combination]}"
+        return self._assigned[combination]
+
+    def url_for(self, combination: str) -> str:
+        return f"redis://127.0.0.1:{self.port}/{self.database_for(combination)}"
 
     def flush(self, combination: str) -> None:
         if combination in self._assigned and self._process is not None and self._process.poll() is None:
@@ -297,6 +302,8 @@ class RunServices:
         self.redis: Redis | None = None
         self.fakes: dict[str, FakeServer] = {}
         self.errors: dict[str, str] = {}  # service → why it could not start
+        self._gates: dict[str, Gate] = {}  # combination id → its gate to Redis (runner/gate.py)
+        self._gates_lock = threading.Lock()
 
     def start(self, combinations: Iterable[Combination], python: Path, log_dir: Path) -> list[str]:
         """Start every service the combinations need, once; return a line per service for the log."""
@@ -330,7 +337,14 @@ class RunServices:
         if need.redis:
             if self.redis is None:
                 raise ServiceError(f"Redis is not running: {self.errors.get('redis', 'not started')}")
-            env["REDIS_URL"] = self.redis.url_for(combination.id)
+            # Through a gate of its own, which its suite may close to see Redis "go down".
+            with self._gates_lock:
+                gate = self._gates.get(combination.id)
+                if gate is None:
+                    control = self.redis.dir / f"gate-{combination.slug}"
+                    gate = self._gates[combination.id] = Gate(("127.0.0.1", self.redis.port), control)
+            env["REDIS_URL"] = f"redis://127.0.0.1:{gate.port}/{self.redis.database_for(combination.id)}"
+            env["FOLIO_REDIS_GATE"] = str(gate.control)
         for name in need.fakes:
             server = self.fakes.get(name)
             if server is None:
@@ -339,10 +353,18 @@ class RunServices:
         return env
 
     def release(self, combination: str) -> None:
+        with self._gates_lock:
+            gate = self._gates.pop(combination, None)
+        if gate is not None:
+            gate.stop()
         if self.redis is not None:
             self.redis.flush(combination)
 
     def stop(self) -> None:
+        with self._gates_lock:
+            gates, self._gates = list(self._gates.values()), {}
+        for gate in gates:
+            gate.stop()
         for server in self.fakes.values():
             server.stop()
         self.fakes.clear()
