@@ -1,7 +1,8 @@
 """The services a project declares in catalog.toml (`services = ["redis", …]`),
 with how verify/services.toml runs its fakes and which extra tools it needs,
 each started once per run and shared: Redis (Debian's redis-server, on a free port, one database
-number per combination) and fake third-party providers (a script of verify/)."""
+number and one gate (runner/gate.py) per combination) and fake third-party providers (a script of
+verify/, which tells the combinations apart by the first segment of the URL it hands them)."""
 
 import os
 import re
