@@ -39,8 +39,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--only",
         action="append",
         default=[],
-        metavar="PROJECT[/STACK[/DB]]",
-        help="verify only these combinations (repeatable), e.g. todo-api or todo-api/python/postgres",
+        metavar="PROJECT[/STACK[/VARIANT]]",
+        help="verify only these combinations (repeatable), e.g. todo-api, todo-api/python/postgres "
+        "or weather-api/go/redis",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories and logs")
@@ -181,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             except PostgresError as error:
                 postgres_error = f"{error}\n{error.output}".strip()
                 print(f"verify: PostgreSQL could not start: {postgres_error}", file=sys.stderr, flush=True)
-        projects = {combination.project for combination in combinations}
-        for line in run_services.start(projects, installed.python, work / "logs"):
+        for line in run_services.start(combinations, installed.python, work / "logs"):
             print(f"verify: {line}", flush=True)
         for name, why in run_services.errors.items():
             print(f"verify: {name} could not start: {why}", file=sys.stderr, flush=True)

@@ -1,22 +1,28 @@
 """The services a project declares in catalog.toml (`services = ["redis", …]`),
 with how verify/services.toml runs its fakes and which extra tools it needs,
 each started once per run and shared: Redis (Debian's redis-server, on a free port, one database
-number per combination) and fake third-party providers (a script of verify/)."""
+number and one gate (runner/gate.py) per combination) and fake third-party providers (a script of
+verify/, which tells the combinations apart by the first segment of the URL it hands them)."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalog import Combination
+from .gate import Gate
 from .processes import free_port, wait_for_http
 
 KNOWN_TOOLS = ("newman",)
+_PATH = re.compile(r"(?:[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)?")  # a fake's path after the namespace, or ""
 REDIS_DATABASES = 64  # more than the combinations of any catalog, so none shares a database number
 
 
@@ -30,7 +36,13 @@ class ServiceError(Exception):
 class Fake:
     name: str
     script: Path
-    env: tuple[str, ...]  # the variables that hand its URL to the cells
+    # The variables that hand its URL to the cells, each with the path it adds after the
+    # combination's namespace ("" for none): GEOCODING_API_URL → http://127.0.0.1:<port>/<slug>/geocoding.
+    env: tuple[tuple[str, str], ...]
+
+    def urls(self, base: str, namespace: str) -> dict[str, str]:
+        """The cells' variables: the fake's URL, the combination's namespace, then the variable's path."""
+        return {name: "/".join(part for part in (base, namespace, path) if part) for name, path in self.env}
 
 
 @dataclass(frozen=True)
@@ -45,8 +57,11 @@ class Declarations:
     projects: dict[str, Needs] = field(default_factory=dict)
     fakes: dict[str, Fake] = field(default_factory=dict)
 
-    def of(self, project: str) -> Needs:
-        return self.projects.get(project, Needs())
+    def of(self, project: str, variant_services: Sequence[str] = ()) -> Needs:
+        """What a project always needs, with what its variant adds (`cache = "redis"` → Redis)."""
+        needs = self.projects.get(project, Needs())
+        extra = [service for service in variant_services if service != "redis" and service not in needs.fakes]
+        return Needs(redis=needs.redis or "redis" in variant_services, fakes=(*needs.fakes, *extra), tools=needs.tools)
 
 
 def load(path: Path, catalog_services: Mapping[str, Sequence[str]]) -> Declarations:
@@ -66,10 +81,25 @@ def load(path: Path, catalog_services: Mapping[str, Sequence[str]]) -> Declarati
         script = (path.parent / spec["script"]).resolve()
         if not script.is_file():
             raise ServiceError(f"{path}: [fakes.{name}] script {script} does not exist")
-        names = [spec["env"]] if isinstance(spec["env"], str) else spec["env"]
-        if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
-            raise ServiceError(f"{path}: [fakes.{name}] env must name one variable or a list of them")
-        fakes[name] = Fake(name=name, script=script, env=tuple(names))
+        env = spec["env"]
+        if isinstance(env, str):
+            env = {env: ""}
+        elif isinstance(env, list):
+            env = dict.fromkeys(env, "")
+        valid = (
+            isinstance(env, dict)
+            and env
+            and all(
+                isinstance(variable, str) and variable.isidentifier() and isinstance(sub, str) and _PATH.fullmatch(sub)
+                for variable, sub in env.items()
+            )
+        )
+        if not valid:
+            raise ServiceError(
+                f"{path}: [fakes.{name}] env must name one variable, a list of them, "
+                "or a table of variable = path (letters, digits, `.`, `_`, `-` and inner `/`)"
+            )
+        fakes[name] = Fake(name=name, script=script, env=tuple(env.items()))
     tools_of: dict[str, list[str]] = {}
     for project, spec in data.get("projects", {}).items():
         if project not in catalog_services:
@@ -86,7 +116,11 @@ def load(path: Path, catalog_services: Mapping[str, Sequence[str]]) -> Declarati
     for project, needs in catalog_services.items():
         for need in needs:
             if need != "redis" and need not in fakes:
-                hint = " (PostgreSQL comes with the db option)" if need == "postgres" else f" (declare [fakes.{need}] in {path})"
+                hint = (
+                    " (PostgreSQL comes with the db option)"
+                    if need == "postgres"
+                    else f" (declare [fakes.{need}] in {path})"
+                )
                 raise ServiceError(
                     f"catalog.toml: project `{project}` services: `{need}` is neither redis nor a fake{hint}"
                 )
@@ -187,13 +221,16 @@ class Redis:
             raise OSError(f"SELECT {database}: {lines[0]!r}")
         return lines[1]
 
-    def url_for(self, combination: str) -> str:
+    def database_for(self, combination: str) -> int:
         """A database number of its own for `combination`, the same every time it asks."""
         if combination not in self._assigned:
             if len(self._assigned) >= REDIS_DATABASES:
                 raise ServiceError(f"more than {REDIS_DATABASES} combinations need Redis")
             self._assigned[combination] = len(self._assigned)
-        return f"redis://127.0.0.1:{self.port}/{self._assigned[combination]}"
+        return self._assigned[combination]
+
+    def url_for(self, combination: str) -> str:
+        return f"redis://127.0.0.1:{self.port}/{self.database_for(combination)}"
 
     def flush(self, combination: str) -> None:
         if combination in self._assigned and self._process is not None and self._process.poll() is None:
@@ -266,10 +303,12 @@ class RunServices:
         self.redis: Redis | None = None
         self.fakes: dict[str, FakeServer] = {}
         self.errors: dict[str, str] = {}  # service → why it could not start
+        self._gates: dict[str, Gate] = {}  # combination id → its gate to Redis (runner/gate.py)
+        self._gates_lock = threading.Lock()
 
-    def start(self, projects: Iterable[str], python: Path, log_dir: Path) -> list[str]:
-        """Start every service the projects need, once; return a line per service for the log."""
-        needs = [self.declarations.of(project) for project in set(projects)]
+    def start(self, combinations: Iterable[Combination], python: Path, log_dir: Path) -> list[str]:
+        """Start every service the combinations need, once; return a line per service for the log."""
+        needs = [self.declarations.of(c.project, c.services) for c in combinations]
         started: list[str] = []
         if any(need.redis for need in needs):
             try:
@@ -289,26 +328,44 @@ class RunServices:
                 self.errors[name] = f"{error}\n{error.output}".strip()
         return started
 
-    def env_for(self, project: str, combination: str) -> dict[str, str]:
-        """REDIS_URL and the fakes' URLs; raises ServiceError naming a service that is not running."""
-        need = self.declarations.of(project)
+    def env_for(self, combination: Combination) -> dict[str, str]:
+        """REDIS_URL and the fakes' URLs; raises ServiceError naming a service that is not running.
+
+        A fake is shared by every cell of the run, so each combination's URLs carry its slug as
+        the first path segment: the fake keeps calls, counters and modes apart by it."""
+        need = self.declarations.of(combination.project, combination.services)
         env: dict[str, str] = {}
         if need.redis:
             if self.redis is None:
                 raise ServiceError(f"Redis is not running: {self.errors.get('redis', 'not started')}")
-            env["REDIS_URL"] = self.redis.url_for(combination)
+            # Through a gate of its own, which its suite may close to see Redis "go down".
+            with self._gates_lock:
+                gate = self._gates.get(combination.id)
+                if gate is None:
+                    control = self.redis.dir / f"gate-{combination.slug}"
+                    gate = self._gates[combination.id] = Gate(("127.0.0.1", self.redis.port), control)
+            env["REDIS_URL"] = f"redis://127.0.0.1:{gate.port}/{self.redis.database_for(combination.id)}"
+            env["FOLIO_REDIS_GATE"] = str(gate.control)
         for name in need.fakes:
             server = self.fakes.get(name)
             if server is None:
                 raise ServiceError(f"fake `{name}` is not running: {self.errors.get(name, 'not started')}")
-            env.update(dict.fromkeys(server.fake.env, server.url))
+            env.update(server.fake.urls(server.url, combination.slug))
         return env
 
     def release(self, combination: str) -> None:
+        with self._gates_lock:
+            gate = self._gates.pop(combination, None)
+        if gate is not None:
+            gate.stop()
         if self.redis is not None:
             self.redis.flush(combination)
 
     def stop(self) -> None:
+        with self._gates_lock:
+            gates, self._gates = list(self._gates.values()), {}
+        for gate in gates:
+            gate.stop()
         for server in self.fakes.values():
             server.stop()
         self.fakes.clear()

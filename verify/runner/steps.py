@@ -157,7 +157,7 @@ class CombinationRun:
 
     def _verify(self) -> None:
         try:
-            self._service_env = self.ctx.services.env_for(self.combination.project, self.combination.id)
+            self._service_env = self.ctx.services.env_for(self.combination)
         except ServiceError as error:
             self._record("generate", Cell(FAIL, detail=f"a service it needs is not running: {error}"))
             for check in report.CHECKS[1:]:

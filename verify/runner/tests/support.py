@@ -19,20 +19,28 @@ def fake_tools(directory: Path) -> Tools:
     )
 
 
-def combination(db: str, project: str = "todo-api", stack: str = "python") -> Combination:
-    return Combination(project=project, stack=stack, db=db, ci="github", extra_args=())
+def combination(
+    variant: str, project: str = "todo-api", stack: str = "python", option: str | None = "db"
+) -> Combination:
+    return Combination(project=project, stack=stack, variant=variant, ci="github", extra_args=(), option=option)
 
 
-def combination_run(work: Path, combo: Combination, cluster: Cluster | None = None) -> CombinationRun:
+def combination_run(
+    work: Path,
+    combo: Combination,
+    cluster: Cluster | None = None,
+    services: RunServices | None = None,
+    folio: Path = Path("/bin/false"),
+) -> CombinationRun:
     ctx = Context(
         root=ROOT,
-        folio=Path("/bin/false"),
+        folio=folio,
         tools=fake_tools(work),
         processes=Processes(),
         work=work,
         postgres=cluster,
         postgres_error=None if cluster else "not started",
-        services=RunServices(Declarations()),
+        services=services or RunServices(Declarations()),
         history={},
         max_examples=1,
         seed=1,
