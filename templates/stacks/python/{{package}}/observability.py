@@ -121,8 +121,9 @@ class RequestObservability:
 
 def _route_template(scope: Scope) -> str:
     # The router leaves the route it matched in the scope; a 405 still names its route.
+    # `path_format` drops convertors (`/{code:short_code}` is `/{code}`), as /openapi.json does.
     route = scope.get("route")
-    path = getattr(route, "path", None)
+    path = getattr(route, "path_format", None)
     return path if isinstance(path, str) else UNMATCHED_ROUTE
 
 
