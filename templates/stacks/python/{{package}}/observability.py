@@ -76,12 +76,27 @@ class RequestObservability:
         status = 500
         response_started = False
 
+        counted = False
+
+        def count() -> None:
+            nonlocal counted
+            if not counted:
+                counted = True
+                duration = time.perf_counter() - started
+                labels = (scope["method"], _route_template(scope), str(status))
+                HTTP_REQUESTS.labels(*labels).inc()
+                HTTP_REQUEST_DURATION.labels(*labels).observe(duration)
+
         async def send_with_id(message: Message) -> None:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
                 MutableHeaders(scope=message).append(REQUEST_ID_HEADER, rid)
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Counted before the last byte leaves: a client that reads /metrics right after
+                # its response must find that response counted.
+                count()
             await send(message)
 
         try:
@@ -93,11 +108,9 @@ class RequestObservability:
                 response = problem_response(500, "an unexpected error occurred")
                 await response(scope, receive, send_with_id)
         finally:
+            count()
             duration = time.perf_counter() - started
-            route = _route_template(scope)
             method = scope["method"]
-            HTTP_REQUESTS.labels(method, route, str(status)).inc()
-            HTTP_REQUEST_DURATION.labels(method, route, str(status)).observe(duration)
             logger.info(
                 "request finished",
                 extra={
