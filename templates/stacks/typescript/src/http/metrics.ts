@@ -46,7 +46,9 @@ export const metrics = fp(
     });
     app.decorate("metrics", registry);
 
-    app.addHook("onResponse", async (request, reply) => {
+    // Counted as the response is sent, not after (onResponse): a client that reads
+    // /metrics right after its answer must find that answer counted.
+    app.addHook("onSend", async (request, reply, payload) => {
       const labels = {
         method: request.method,
         route: routeLabel(request),
@@ -54,6 +56,7 @@ export const metrics = fp(
       };
       requests.inc(labels);
       duration.observe(labels, reply.elapsedTime / 1000);
+      return payload;
     });
 
     app.get(

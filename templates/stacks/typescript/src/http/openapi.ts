@@ -26,8 +26,6 @@ export async function registerOpenApi(
       ...(securitySchemes && { components: { securitySchemes } }),
     },
   });
-  // Listed in the document itself: CONTRACTS.md wants every endpoint but the
-  // probes described, and the metrics label this route by its own name.
   app.get(
     "/openapi.json",
     {
