@@ -334,7 +334,12 @@ class CombinationRun:
         if base is None:
             return self._server_failure(error or "did not start", started)
         env = self._env(
-            FOLIO_BASE_URL=base, FOLIO_PROJECT_DIR=str(self.repo), PYTHONDONTWRITEBYTECODE="1", **server_env
+            FOLIO_BASE_URL=base,
+            FOLIO_PROJECT_DIR=str(self.repo),
+            PYTHONDONTWRITEBYTECODE="1",
+            # What every suite's clients share (verify/contracts/shared/clients.py).
+            PYTHONPATH=str(self.ctx.root / "verify" / "contracts" / "shared"),
+            **server_env,
         )
         if self.run_database_url:
             env["DATABASE_URL"] = self.run_database_url

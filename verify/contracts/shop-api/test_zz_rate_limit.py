@@ -1,10 +1,9 @@
 """Register and login: at most AUTH_RATE_LIMIT_PER_MINUTE per client address, then 429 with Retry-After."""
 
-import re
-
 import httpx
 import pytest
 
+from clients import assert_limited, until_limited
 from support import AUTH_LIMIT, PASSWORD, new_client, unique
 
 
@@ -19,15 +18,7 @@ def _login(client: httpx.Client) -> httpx.Response:
 @pytest.mark.parametrize("send", [_register, _login], ids=["register", "login"])
 def test_limited_per_address_with_retry_after(send) -> None:  # type: ignore[no-untyped-def]
     with new_client() as client:
-        statuses, limited = [], None
-        for _ in range(2 * AUTH_LIMIT + 1):
-            response = send(client)
-            statuses.append(response.status_code)
-            if response.status_code == 429:
-                limited = response
-                break
-    assert 429 not in statuses[:AUTH_LIMIT], f"limited before {AUTH_LIMIT} attempts: {statuses}"
-    assert limited is not None, f"never limited after {len(statuses)} attempts: {statuses}"
-    assert re.fullmatch(r"\d+", limited.headers.get("retry-after", "")), limited.headers
+        statuses, limited = until_limited(lambda: send(client), 2 * AUTH_LIMIT + 1)
+    assert_limited(statuses, limited, AUTH_LIMIT)
     with new_client() as other:
         assert send(other).status_code != 429, "another address shares the limit"
