@@ -297,6 +297,12 @@ class CombinationRun:
         self._base = base
         return base, None
 
+    def _server_with(self, overrides: dict[str, str]) -> tuple[str | None, str | None]:
+        """The server the previous check left running when it runs with `overrides`, else a new one."""
+        if self._server is not None and self._server.poll() is None and overrides == self._server_env:
+            return self._base, None
+        return self._start_server(overrides)
+
     def _stop_server(self) -> None:
         if self._server is not None:
             self.ctx.processes.stop(self._server)
@@ -372,14 +378,9 @@ class CombinationRun:
             template = read_env_file(folder / GLOBALS_FILE)
         except ValueError as bad_file:
             return Cell(FAIL, detail=str(bad_file))
-        running = self._server is not None and self._server.poll() is None
-        if running and server_env == self._server_env:
-            base: str | None = self._base
-        else:
-            base, error = self._start_server(server_env)
-            if base is None:
-                return self._server_failure(error or "did not start", started)
-        assert base is not None
+        base, error = self._server_with(server_env)
+        if base is None:
+            return self._server_failure(error or "did not start", started)
         command = newman_command(
             self.ctx.tools.newman / "newman", folder / COLLECTION_FILE, collection_globals(template, base)
         )
@@ -396,13 +397,9 @@ class CombinationRun:
             }
         except ValueError as bad_file:
             return Cell(FAIL, detail=str(bad_file))
-        running = self._server is not None and self._server.poll() is None
-        if running and overrides == self._server_env:
-            base: str | None = self._base
-        else:
-            base, error = self._start_server(overrides)
-            if base is None:
-                return self._server_failure(error or "did not start", started)
+        base, error = self._server_with(overrides)
+        if base is None:
+            return self._server_failure(error or "did not start", started)
         config = self.contracts / "schemathesis.toml"
         command = [
             str(self.ctx.tools.schemathesis), "--no-color",

@@ -9,12 +9,11 @@ shapes, CORS and the rate limit.
 """
 
 import os
-import re
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
 from clients import BASE_URL, new_client
 
 AUTH_LIMIT = int(os.environ.get("AUTH_RATE_LIMIT_PER_MINUTE", "20"))
@@ -22,7 +21,6 @@ ADMIN_EMAIL = os.environ["ADMIN_EMAIL"]
 ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]
 PASSWORD = "correct horse battery staple"
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 USER_KEYS = {"email", "token", "username", "bio", "image", "role"}
 PROFILE_KEYS = {"username", "bio", "image", "following"}
 ARTICLE_KEYS = {
@@ -69,20 +67,6 @@ def assert_errors(response: httpx.Response, status: int, fields: set[str] | None
     missing = (fields or set()) - set(errors)
     assert not missing, f"`errors` does not name {sorted(missing)}: {body}"
     return errors
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not ISO 8601 UTC with milliseconds and Z, as RealWorld shows them"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def assert_user(user: Any) -> dict[str, Any]:

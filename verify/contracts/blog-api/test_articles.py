@@ -47,7 +47,9 @@ def test_the_same_title_twice_gives_two_slugs(client: httpx.Client, alice: Accou
 def test_a_new_title_gives_a_new_slug_and_the_old_one_is_gone(client: httpx.Client, alice: Account) -> None:
     article = create_article(client, alice)
     new_title = f"Renamed {uuid.uuid4().hex[:8]}"
-    response = client.put(f"/api/articles/{article['slug']}", json={"article": {"title": new_title}}, headers=alice.headers)
+    response = client.put(
+        f"/api/articles/{article['slug']}", json={"article": {"title": new_title}}, headers=alice.headers
+    )
     updated = assert_article(assert_json(response, 200)["article"])
     assert updated["title"] == new_title and updated["slug"] != article["slug"]
     assert updated["body"] == article["body"] and updated["description"] == article["description"]
@@ -92,7 +94,9 @@ def test_writing_needs_a_token(client: httpx.Client, alice: Account) -> None:
     assert_errors(client.get("/api/articles/feed"), 401)
 
 
-def test_someone_else_s_article_is_403_and_a_missing_one_404(client: httpx.Client, alice: Account, bob: Account) -> None:
+def test_someone_else_s_article_is_403_and_a_missing_one_404(
+    client: httpx.Client, alice: Account, bob: Account
+) -> None:
     article = create_article(client, alice)
     change = {"article": {"body": "not yours"}}
     assert_errors(client.put(f"/api/articles/{article['slug']}", json=change, headers=bob.headers), 403)
@@ -115,9 +119,7 @@ def test_lists_are_newest_first_without_body_and_page_with_offset_and_limit(clie
     assert past["articles"] == [] and past["articlesCount"] == 5
 
 
-@pytest.mark.parametrize(
-    "query", ["limit=0", "limit=101", "limit=-1", "offset=-1", "limit=ten", "offset=1.5"]
-)
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=-1", "offset=-1", "limit=ten", "offset=1.5"])
 def test_bad_paging_is_422(client: httpx.Client, query: str) -> None:
     assert_errors(client.get(f"/api/articles?{query}"), 422)
 

@@ -54,4 +54,6 @@ def test_a_comment_belongs_to_its_article(client: httpx.Client, alice: Account, 
     first, second = create_article(client, alice)["slug"], create_article(client, alice)["slug"]
     comment = _comment(client, first, bob, "on the first")
     assert_errors(client.delete(f"/api/articles/{second}/comments/{comment['id']}", headers=bob.headers), 404)
-    assert [c["id"] for c in assert_json(client.get(f"/api/articles/{first}/comments"), 200)["comments"]] == [comment["id"]]
+    assert [c["id"] for c in assert_json(client.get(f"/api/articles/{first}/comments"), 200)["comments"]] == [
+        comment["id"]
+    ]

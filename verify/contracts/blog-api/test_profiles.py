@@ -8,7 +8,9 @@ from support import Account, assert_errors, assert_json, assert_profile, registe
 def test_a_profile_with_and_without_a_token(client: httpx.Client, alice: Account, bob: Account) -> None:
     anonymous = assert_profile(assert_json(client.get(f"/api/profiles/{alice.username}"), 200)["profile"])
     assert anonymous == {"username": alice.username, "bio": None, "image": None, "following": False}
-    seen = assert_profile(assert_json(client.get(f"/api/profiles/{alice.username}", headers=bob.headers), 200)["profile"])
+    seen = assert_profile(
+        assert_json(client.get(f"/api/profiles/{alice.username}", headers=bob.headers), 200)["profile"]
+    )
     assert seen["following"] is False
 
 

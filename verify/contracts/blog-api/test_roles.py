@@ -4,10 +4,21 @@ and a change shows at once, even to a token issued before it (the role is read f
 import httpx
 import pytest
 
-from support import ADMIN_VIEW_KEYS, Account, assert_errors, assert_json, assert_recent, create_article, register, set_role
+from support import (
+    ADMIN_VIEW_KEYS,
+    Account,
+    assert_errors,
+    assert_json,
+    assert_recent,
+    create_article,
+    register,
+    set_role,
+)
 
 
-def test_a_moderator_deletes_any_article_and_comment(client: httpx.Client, alice: Account, bob: Account, moderator: Account) -> None:
+def test_a_moderator_deletes_any_article_and_comment(
+    client: httpx.Client, alice: Account, bob: Account, moderator: Account
+) -> None:
     slug = create_article(client, alice)["slug"]
     response = client.post(f"/api/articles/{slug}/comments", json={"comment": {"body": "spam"}}, headers=bob.headers)
     comment_id = assert_json(response, 200)["comment"]["id"]
@@ -16,7 +27,9 @@ def test_a_moderator_deletes_any_article_and_comment(client: httpx.Client, alice
     assert_errors(client.get(f"/api/articles/{slug}"), 404)
 
 
-def test_a_moderator_cannot_edit_someone_else_s_article(client: httpx.Client, alice: Account, moderator: Account) -> None:
+def test_a_moderator_cannot_edit_someone_else_s_article(
+    client: httpx.Client, alice: Account, moderator: Account
+) -> None:
     slug = create_article(client, alice)["slug"]
     change = {"article": {"body": "moderated"}}
     assert_errors(client.put(f"/api/articles/{slug}", json=change, headers=moderator.headers), 403)
@@ -40,7 +53,9 @@ def test_the_role_is_read_from_the_database_not_the_token(client: httpx.Client, 
     assert_errors(client.delete(f"/api/articles/{other}", headers=account.headers), 403)
 
 
-def test_only_an_admin_changes_roles_or_lists_users(client: httpx.Client, alice: Account, bob: Account, moderator: Account) -> None:
+def test_only_an_admin_changes_roles_or_lists_users(
+    client: httpx.Client, alice: Account, bob: Account, moderator: Account
+) -> None:
     for account in (alice, moderator):
         assert_errors(set_role(client, account, bob.username, "moderator"), 403)
         assert_errors(client.get("/api/admin/users", headers=account.headers), 403)

@@ -25,7 +25,9 @@ def test_a_new_user_is_an_author_with_a_token(client: httpx.Client) -> None:
     user = assert_user(assert_json(client.post("/api/users", json=_register_body(name)), 201)["user"])
     assert (user["username"], user["email"], user["role"]) == (name, f"{name}@example.com", "author")
     assert user["bio"] is None and user["image"] is None
-    me = assert_user(assert_json(client.get("/api/user", headers={"Authorization": f"Token {user['token']}"}), 200)["user"])
+    me = assert_user(
+        assert_json(client.get("/api/user", headers={"Authorization": f"Token {user['token']}"}), 200)["user"]
+    )
     assert me["username"] == name
 
 
@@ -88,17 +90,27 @@ def test_the_current_user_needs_a_valid_token(client: httpx.Client, authorizatio
 def test_updating_the_user(client: httpx.Client) -> None:
     account = register(client)
     changes = {"bio": "I write tests", "image": "https://example.com/me.png"}
-    user = assert_user(assert_json(client.put("/api/user", json={"user": changes}, headers=account.headers), 200)["user"])
-    assert (user["bio"], user["image"], user["username"]) == ("I write tests", "https://example.com/me.png", account.username)
+    user = assert_user(
+        assert_json(client.put("/api/user", json={"user": changes}, headers=account.headers), 200)["user"]
+    )
+    assert (user["bio"], user["image"], user["username"]) == (
+        "I write tests",
+        "https://example.com/me.png",
+        account.username,
+    )
     new_password = "another long password"
     assert_json(client.put("/api/user", json={"user": {"password": new_password}}, headers=account.headers), 200)
     with new_client() as fresh:
         login(fresh, account.email, new_password)
-        assert_errors(fresh.post("/api/users/login", json={"user": {"email": account.email, "password": PASSWORD}}), 401)
+        assert_errors(
+            fresh.post("/api/users/login", json={"user": {"email": account.email, "password": PASSWORD}}), 401
+        )
 
 
 def test_updating_to_a_taken_email_is_409_and_to_a_blank_username_422(client: httpx.Client, alice: Account) -> None:
     account = register(client)
-    assert_errors(client.put("/api/user", json={"user": {"email": alice.email}}, headers=account.headers), 409, {"email"})
+    assert_errors(
+        client.put("/api/user", json={"user": {"email": alice.email}}, headers=account.headers), 409, {"email"}
+    )
     assert_errors(client.put("/api/user", json={"user": {"username": ""}}, headers=account.headers), 422, {"username"})
     assert_errors(client.put("/api/user", json={"user": {"bio": "x"}}), 401)

@@ -13,7 +13,9 @@ from support import AUTH_LIMIT, PASSWORD, new_client, unique_name
 
 def _register(client: httpx.Client) -> httpx.Response:
     name = unique_name("limited")
-    return client.post("/api/users", json={"user": {"username": name, "email": f"{name}@example.com", "password": PASSWORD}})
+    return client.post(
+        "/api/users", json={"user": {"username": name, "email": f"{name}@example.com", "password": PASSWORD}}
+    )
 
 
 def _login(client: httpx.Client) -> httpx.Response:

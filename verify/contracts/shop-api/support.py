@@ -9,10 +9,11 @@ import os
 import re
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
 from clients import BASE_URL, new_client
 
 AUTH_LIMIT = int(os.environ.get("AUTH_RATE_LIMIT_PER_MINUTE", "20"))
@@ -23,7 +24,6 @@ SETTLE_SECONDS = float(os.environ.get("PAYMENT_SETTLE_SECONDS", "2"))
 CURRENCY = os.environ.get("SHOP_CURRENCY", "USD")
 PASSWORD = "correct horse battery staple"
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 PRODUCT_KEYS = {"id", "sku", "name", "description", "priceCents", "stock", "active", "createdAt", "updatedAt"}
 LINE_KEYS = {"productId", "sku", "name", "unitPriceCents", "quantity", "lineTotalCents"}
 ORDER_KEYS = {"id", "status", "items", "totalCents", "currency", "createdAt", "updatedAt"}
@@ -82,18 +82,10 @@ def assert_problem(response: httpx.Response, status: int, fields: set[str] | Non
     return body
 
 
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), f"timestamp {value!r} is not RFC 3339 UTC with ms and Z"
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> None:
-    moment = parse_timestamp(value)
-    assert abs(datetime.now(UTC) - moment) < timedelta(minutes=5), f"timestamp {value} is not now: not UTC?"
-
-
 def assert_product(product: Any) -> dict[str, Any]:
-    assert isinstance(product, dict) and set(product) == PRODUCT_KEYS, f"a product has exactly {sorted(PRODUCT_KEYS)}: {product}"
+    assert isinstance(product, dict) and set(product) == PRODUCT_KEYS, (
+        f"a product has exactly {sorted(PRODUCT_KEYS)}: {product}"
+    )
     assert type(product["id"]) is int and type(product["priceCents"]) is int and type(product["stock"]) is int, product
     assert type(product["active"]) is bool, product
     assert_recent(product["createdAt"])
@@ -112,7 +104,9 @@ def assert_lines(items: Any) -> None:
 def assert_cart(cart: Any) -> dict[str, Any]:
     assert isinstance(cart, dict) and set(cart) == {"items", "totalCents", "currency"}, cart
     assert_lines(cart["items"])
-    assert type(cart["totalCents"]) is int and cart["totalCents"] == sum(l["lineTotalCents"] for l in cart["items"]), cart
+    assert type(cart["totalCents"]) is int and cart["totalCents"] == sum(l["lineTotalCents"] for l in cart["items"]), (
+        cart
+    )
     assert cart["currency"] == CURRENCY, cart
     return cart
 
@@ -127,7 +121,9 @@ def assert_order(order: Any) -> dict[str, Any]:
 
 
 def assert_payment(payment: Any) -> dict[str, Any]:
-    assert isinstance(payment, dict) and set(payment) == PAYMENT_KEYS, f"a payment has exactly {sorted(PAYMENT_KEYS)}: {payment}"
+    assert isinstance(payment, dict) and set(payment) == PAYMENT_KEYS, (
+        f"a payment has exactly {sorted(PAYMENT_KEYS)}: {payment}"
+    )
     assert payment["status"] in ("pending", "succeeded", "declined"), payment
     assert (payment["declineCode"] is None) == (payment["status"] != "declined"), payment
     assert set(payment["card"]) == {"brand", "last4"} and re.fullmatch(r"\d{4}", payment["card"]["last4"]), payment
@@ -145,7 +141,9 @@ def login(client: httpx.Client, email: str, password: str) -> dict[str, str]:
     return bearer(assert_json(client.post("/auth/login", json={"email": email, "password": password}), 200)["token"])
 
 
-def create_product(client: httpx.Client, admin: dict[str, str], price: int = 1999, stock: int = 100, **extra: Any) -> dict[str, Any]:
+def create_product(
+    client: httpx.Client, admin: dict[str, str], price: int = 1999, stock: int = 100, **extra: Any
+) -> dict[str, Any]:
     body = {"sku": unique("SKU"), "name": extra.pop("name", "Verify mug"), "priceCents": price, "stock": stock, **extra}
     return assert_product(assert_json(client.post("/products", json=body, headers=admin), 201))
 
@@ -159,11 +157,17 @@ def checkout(client: httpx.Client, customer: dict[str, str], key: str | None = N
 
 
 def card(kind: str = "succeeds", **override: Any) -> dict[str, Any]:
-    return {"card": {"number": CARDS[kind], "expMonth": 12, "expYear": datetime.now(UTC).year + 2, "cvc": "123", **override}}
+    return {
+        "card": {"number": CARDS[kind], "expMonth": 12, "expYear": datetime.now(UTC).year + 2, "cvc": "123", **override}
+    }
 
 
-def pay(client: httpx.Client, customer: dict[str, str], order_id: int, body: dict[str, Any], key: str | None = None) -> httpx.Response:
-    return client.post(f"/orders/{order_id}/payments", json=body, headers={**customer, "Idempotency-Key": key or unique("pay")})
+def pay(
+    client: httpx.Client, customer: dict[str, str], order_id: int, body: dict[str, Any], key: str | None = None
+) -> httpx.Response:
+    return client.post(
+        f"/orders/{order_id}/payments", json=body, headers={**customer, "Idempotency-Key": key or unique("pay")}
+    )
 
 
 def product(client: httpx.Client, product_id: int, admin: dict[str, str]) -> dict[str, Any]:

@@ -8,8 +8,15 @@ from support import PASSWORD, assert_json, assert_problem, unique
 
 def test_register_then_login(client: httpx.Client) -> None:
     email = f"{unique('acct')}@example.com"
-    assert isinstance(assert_json(client.post("/auth/register", json={"email": email, "password": PASSWORD, "name": "A"}), 201)["token"], str)
-    assert isinstance(assert_json(client.post("/auth/login", json={"email": email, "password": PASSWORD}), 200)["token"], str)
+    assert isinstance(
+        assert_json(client.post("/auth/register", json={"email": email, "password": PASSWORD, "name": "A"}), 201)[
+            "token"
+        ],
+        str,
+    )
+    assert isinstance(
+        assert_json(client.post("/auth/login", json={"email": email, "password": PASSWORD}), 200)["token"], str
+    )
     assert_problem(client.post("/auth/register", json={"email": email, "password": PASSWORD, "name": "A"}), 409)
     assert_problem(client.post("/auth/login", json={"email": email, "password": "wrong password"}), 401)
 

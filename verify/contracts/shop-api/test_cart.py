@@ -6,7 +6,9 @@ import pytest
 from support import assert_cart, assert_json, assert_problem, create_product, put_line
 
 
-def test_the_cart_shows_live_prices_and_totals(client: httpx.Client, admin: dict[str, str], customer: dict[str, str]) -> None:
+def test_the_cart_shows_live_prices_and_totals(
+    client: httpx.Client, admin: dict[str, str], customer: dict[str, str]
+) -> None:
     assert assert_cart(assert_json(client.get("/cart", headers=customer), 200))["items"] == []
     first, second = create_product(client, admin, price=250), create_product(client, admin, price=1000)
     assert_json(put_line(client, customer, first["id"], 3), 200)
@@ -18,7 +20,9 @@ def test_the_cart_shows_live_prices_and_totals(client: httpx.Client, admin: dict
     assert cart["totalCents"] == 3 * 300 + 1000
 
 
-def test_quantity_zero_or_delete_removes_a_line(client: httpx.Client, admin: dict[str, str], customer: dict[str, str]) -> None:
+def test_quantity_zero_or_delete_removes_a_line(
+    client: httpx.Client, admin: dict[str, str], customer: dict[str, str]
+) -> None:
     first, second = create_product(client, admin), create_product(client, admin)
     put_line(client, customer, first["id"], 1)
     put_line(client, customer, second["id"], 2)
@@ -30,7 +34,9 @@ def test_quantity_zero_or_delete_removes_a_line(client: httpx.Client, admin: dic
 
 
 @pytest.mark.parametrize("quantity", [-1, 100, 1.5, "2", None])
-def test_a_bad_quantity_is_400(client: httpx.Client, admin: dict[str, str], customer: dict[str, str], quantity: object) -> None:
+def test_a_bad_quantity_is_400(
+    client: httpx.Client, admin: dict[str, str], customer: dict[str, str], quantity: object
+) -> None:
     made = create_product(client, admin)
     assert_problem(put_line(client, customer, made["id"], quantity), 400, {"quantity"})  # type: ignore[arg-type]
 

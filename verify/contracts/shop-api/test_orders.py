@@ -57,7 +57,9 @@ def test_not_enough_stock_is_409_naming_the_product_and_reserves_nothing(
     assert len(assert_cart(assert_json(client.get("/cart", headers=customer), 200))["items"]) == 2
 
 
-def test_the_same_key_again_gives_the_same_order(client: httpx.Client, admin: dict[str, str], customer: dict[str, str]) -> None:
+def test_the_same_key_again_gives_the_same_order(
+    client: httpx.Client, admin: dict[str, str], customer: dict[str, str]
+) -> None:
     made = create_product(client, admin, stock=10)
     put_line(client, customer, made["id"], 2)
     key = unique("order")

@@ -46,7 +46,9 @@ def test_a_good_card_pays_the_order(client: httpx.Client, customer: dict[str, st
     assert_problem(client.post(f"/orders/{order['id']}/cancel", headers=customer), 409)
 
 
-@pytest.mark.parametrize(("kind", "code"), [("declined", "card_declined"), ("insufficient_funds", "insufficient_funds")])
+@pytest.mark.parametrize(
+    ("kind", "code"), [("declined", "card_declined"), ("insufficient_funds", "insufficient_funds")]
+)
 def test_a_declined_card_leaves_the_order_payable(
     client: httpx.Client, customer: dict[str, str], order: dict[str, Any], kind: str, code: str
 ) -> None:
@@ -59,7 +61,9 @@ def test_a_declined_card_leaves_the_order_payable(
     assert [p["id"] for p in listed["data"]] == [declined["id"], paid["id"]]
 
 
-def test_a_pending_card_settles_through_the_webhook(client: httpx.Client, customer: dict[str, str], order: dict[str, Any]) -> None:
+def test_a_pending_card_settles_through_the_webhook(
+    client: httpx.Client, customer: dict[str, str], order: dict[str, Any]
+) -> None:
     pending = assert_payment(assert_json(pay(client, customer, order["id"], card("pending")), 201))
     assert pending["status"] == "pending"
     assert_problem(pay(client, customer, order["id"], card()), 409)  # one is already pending
@@ -81,14 +85,18 @@ def test_a_pending_card_settles_through_the_webhook(client: httpx.Client, custom
         ("cvc", {"cvc": "12a"}),
     ],
 )
-def test_bad_cards_are_400(client: httpx.Client, customer: dict[str, str], order: dict[str, Any], field: str, override: dict) -> None:
+def test_bad_cards_are_400(
+    client: httpx.Client, customer: dict[str, str], order: dict[str, Any], field: str, override: dict
+) -> None:
     response = pay(client, customer, order["id"], card(**override))
     problem = assert_problem(response, 400)
     assert field in str(problem["errors"]), problem
     assert CARDS["succeeds"] not in response.text
 
 
-def test_an_expiry_earlier_this_year_is_400(client: httpx.Client, customer: dict[str, str], order: dict[str, Any]) -> None:
+def test_an_expiry_earlier_this_year_is_400(
+    client: httpx.Client, customer: dict[str, str], order: dict[str, Any]
+) -> None:
     now = datetime.now(UTC)
     if now.month == 1:
         pytest.skip("no earlier month this year")
@@ -132,6 +140,8 @@ def test_payments_are_the_customer_s(
     assert_problem(client.post(f"/orders/{order['id']}/payments", json=card(), headers=customer), 400)  # no key
 
 
-def test_a_cancelled_order_cannot_be_paid(client: httpx.Client, customer: dict[str, str], order: dict[str, Any]) -> None:
+def test_a_cancelled_order_cannot_be_paid(
+    client: httpx.Client, customer: dict[str, str], order: dict[str, Any]
+) -> None:
     assert_json(client.post(f"/orders/{order['id']}/cancel", headers=customer), 200)
     assert_problem(pay(client, customer, order["id"], card()), 409)

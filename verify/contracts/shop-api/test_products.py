@@ -11,7 +11,9 @@ def test_an_admin_creates_and_updates_a_product(client: httpx.Client, admin: dic
     assert (made["priceCents"], made["stock"], made["active"], made["description"]) == (1250, 7, True, "Blue")
     plain = create_product(client, admin)
     assert plain["description"] == ""
-    patched = assert_product(assert_json(client.patch(f"/products/{made['id']}", json={"priceCents": 1300, "stock": 9}, headers=admin), 200))
+    patched = assert_product(
+        assert_json(client.patch(f"/products/{made['id']}", json={"priceCents": 1300, "stock": 9}, headers=admin), 200)
+    )
     assert (patched["priceCents"], patched["stock"], patched["sku"]) == (1300, 9, made["sku"])
     assert assert_json(client.get(f"/products/{made['id']}"), 200) == patched
 
@@ -44,7 +46,9 @@ def test_only_an_admin_writes_products(client: httpx.Client, admin: dict[str, st
     assert_problem(client.patch("/products/999999999", json={"stock": 0}, headers=admin), 404)
 
 
-def test_an_inactive_product_is_hidden_except_from_an_admin(client: httpx.Client, admin: dict[str, str], customer: dict[str, str]) -> None:
+def test_an_inactive_product_is_hidden_except_from_an_admin(
+    client: httpx.Client, admin: dict[str, str], customer: dict[str, str]
+) -> None:
     word = unique("hidden")
     made = create_product(client, admin, name=f"Mug {word}")
     assert_json(client.patch(f"/products/{made['id']}", json={"active": False}, headers=admin), 200)

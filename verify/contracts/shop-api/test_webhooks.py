@@ -82,7 +82,11 @@ def test_a_missing_or_wrong_signature_is_400_and_changes_nothing(
 
 @pytest.mark.parametrize(
     "event",
-    [{}, {"id": "evt_x", "type": "payment.refunded", "data": {"paymentId": 1}}, {"id": "evt_x", "type": "payment.failed"}],
+    [
+        {},
+        {"id": "evt_x", "type": "payment.refunded", "data": {"paymentId": 1}},
+        {"id": "evt_x", "type": "payment.failed"},
+    ],
     ids=["empty", "unknown-type", "no-data"],
 )
 def test_a_malformed_event_is_400(client: httpx.Client, event: dict[str, Any]) -> None:

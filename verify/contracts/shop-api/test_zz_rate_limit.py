@@ -8,7 +8,9 @@ from support import AUTH_LIMIT, PASSWORD, new_client, unique
 
 
 def _register(client: httpx.Client) -> httpx.Response:
-    return client.post("/auth/register", json={"email": f"{unique('rl')}@example.com", "password": PASSWORD, "name": "R"})
+    return client.post(
+        "/auth/register", json={"email": f"{unique('rl')}@example.com", "password": PASSWORD, "name": "R"}
+    )
 
 
 def _login(client: httpx.Client) -> httpx.Response:

@@ -8,18 +8,16 @@ from zero, whatever ran before them.
 """
 
 import os
-import re
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
 from clients import BASE_URL, new_client
 
 AUTH_LIMIT = int(os.environ.get("AUTH_RATE_LIMIT_PER_MINUTE", "20"))
 PASSWORD = "correct horse battery staple"
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TODO_KEYS = {"id", "title", "description", "completed", "createdAt", "updatedAt"}
 # Text that betrays an internal error leaking out.
 LEAKS = ("Traceback", "sqlalchemy", "psycopg", "sqlite3.", "SELECT ", "INSERT INTO", "node_modules")
@@ -82,20 +80,6 @@ def assert_problem(
         missing = (fields or set()) - named
         assert not missing, f"`errors` does not name {sorted(missing)}: {errors}"
     return body
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def assert_todo(todo: Any) -> dict[str, Any]:

@@ -9,15 +9,14 @@ test has its own budget and the rate-limit test can count from zero.
 import os
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
 from clients import BASE_URL, new_client
 
 SHORTEN_LIMIT = int(os.environ.get("SHORTEN_RATE_LIMIT_PER_MINUTE", "60"))
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 RANDOM_CODE = re.compile(r"^[A-Za-z0-9]{6,10}$")
 LINK_KEYS = {"id", "url", "shortCode", "createdAt", "updatedAt"}
 STATS_KEYS = LINK_KEYS | {"accessCount"}
@@ -71,20 +70,6 @@ def assert_problem(
         missing = (fields or set()) - named
         assert not missing, f"`errors` does not name {sorted(missing)}: {errors}"
     return body
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def assert_link(link: Any, keys: set[str] = LINK_KEYS) -> dict[str, Any]:

@@ -18,10 +18,10 @@ import os
 import random
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
 from clients import BASE_URL, TIMEOUT, new_client
 
 WEATHER_API_URL = os.environ.get("WEATHER_API_URL", "").rstrip("/")
@@ -33,7 +33,6 @@ UPSTREAM_TIMEOUT = float(os.environ.get("UPSTREAM_TIMEOUT_SECONDS", "5"))
 CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "10000"))
 RATE_LIMIT = int(os.environ.get("RATE_LIMIT_PER_MINUTE", "60"))
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PROVIDER = re.compile(r"open[- ]?meteo", re.IGNORECASE)
 CURRENT_KEYS = {"temperatureC", "windSpeedKmh", "weatherCode", "description", "observedAt"}
@@ -180,20 +179,6 @@ def assert_provider_problem(response: httpx.Response, status: int, secret: str |
         assert secret not in response.text, f"the provider's error body reached the caller: {response.text}"
         assert all(secret not in value for value in response.headers.values()), "the provider's body is in a header"
     return body
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def x_cache(response: httpx.Response) -> str:
