@@ -6,18 +6,19 @@ by method, route template and status, and the project's `orderevents_orders{stat
 gauge, counted in the database at scrape time (the consumers are other processes).
 """
 
-import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from observability import (
-    INVALID_REQUEST_IDS,
-    UUID4,
-    VALID_REQUEST_IDS,
+from observability import (  # noqa: F401 (the checks every suite shares: pytest collects them here)
     assert_counted,
-    assert_route_labels_bounded,
     metrics,
+    test_a_valid_request_id_is_echoed,
+    test_an_invalid_request_id_is_replaced_by_a_fresh_uuid,
+    test_an_unknown_path_is_counted_as_unmatched,
+    test_metrics_are_in_the_openapi_document,
+    test_metrics_are_prometheus_text_with_the_http_families,
+    test_without_a_request_id_each_response_gets_its_own,
     value,
 )
 from support import BASE_URL, STATUSES, place, set_stock, settled, unique_sku
@@ -37,18 +38,6 @@ def plain() -> Iterator[httpx.Client]:
         yield client
 
 
-@pytest.mark.parametrize("request_id", VALID_REQUEST_IDS)
-def test_a_valid_request_id_is_echoed(plain: httpx.Client, request_id: str) -> None:
-    response = plain.get("/healthz", headers={"X-Request-Id": request_id})
-    assert response.headers.get("x-request-id") == request_id
-
-
-@pytest.mark.parametrize("request_id", INVALID_REQUEST_IDS)
-def test_an_invalid_request_id_is_replaced_by_a_fresh_uuid(plain: httpx.Client, request_id: str) -> None:
-    echoed = plain.get("/healthz", headers={"X-Request-Id": request_id}).headers.get("x-request-id", "")
-    assert UUID4.match(echoed), f"X-Request-Id {request_id!r} came back as {echoed!r}, not a new lower-case UUIDv4"
-
-
 def test_errors_carry_the_request_id(plain: httpx.Client) -> None:
     missing = plain.get(f"/inventory/{unique_sku()}", headers={"X-Request-Id": "verify-404"})
     assert missing.status_code == 404 and missing.headers.get("x-request-id") == "verify-404"
@@ -56,24 +45,11 @@ def test_errors_carry_the_request_id(plain: httpx.Client) -> None:
     assert invalid.status_code == 400 and invalid.headers.get("x-request-id") == "verify-400"
 
 
-def test_metrics_are_in_the_openapi_document(routes: set[str]) -> None:
-    assert "/metrics" in routes, f"/openapi.json does not list /metrics: {sorted(routes)}"
-
-
 def test_a_request_is_counted_under_its_route_template(plain: httpx.Client, routes: set[str]) -> None:
     assert "/orders/{id}" in routes, f"/openapi.json does not spell the route /orders/{{id}}: {sorted(routes)}"
     before = metrics(plain)
     assert plain.get(f"/orders/{2**53 - 1}").status_code == 404
     assert_counted(before, metrics(plain), "/orders/{id}", "GET", 404)
-
-
-def test_an_unknown_path_is_counted_as_unmatched(plain: httpx.Client, routes: set[str]) -> None:
-    secret = uuid.uuid4().hex
-    before = metrics(plain)
-    assert plain.get(f"/no/such/route/{secret}").status_code == 404
-    after = metrics(plain)
-    assert_counted(before, after, "unmatched", "GET", 404)
-    assert_route_labels_bounded(after, routes, secret)
 
 
 def test_orders_are_a_gauge_by_status(plain: httpx.Client) -> None:

@@ -1,16 +1,21 @@
-"""Reading GET /metrics (Prometheus text) and the request-id rule, for the suites'
-test_observability.py (docs/STACK-RULES.md §5, §6)."""
+"""Request ids and metrics as every project has them (docs/STACK-RULES.md §5, §6):
+reading GET /metrics, and the checks that are the same in every suite.
+
+A suite's test_observability.py imports the `test_…` functions below (pytest collects
+them there) and defines the two fixtures they use: `plain`, a client for the
+server, and `routes`, the paths of its /openapi.json. It adds its own tests for
+what differs: an error route of its own, a route template, its project metric."""
 
 import re
+import uuid
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 # Routes the document need not list (CONTRACTS.md), which may still be labelled by their path.
 UNLISTED = {"unmatched", "/healthz", "/readyz", "/metrics", "/ws"}
-VALID_REQUEST_IDS = ["verify-1", "A.b_C-9", "x" * 128, "0b6f3f4e-2f54-4d0c-9b53-1f0e6f2a9c11"]
-INVALID_REQUEST_IDS = ["x" * 129, "has spaces", "semi;colon", "slash/ed", ""]
 
 Labels = dict[str, str]
 Samples = dict[str, list[tuple[Labels, float]]]
@@ -48,8 +53,55 @@ def assert_counted(before: Samples, after: Samples, route: str, method: str, sta
     assert any(have.get("le") == "+Inf" for have in buckets), f"no +Inf bucket for {route}: {buckets}"
 
 
-def assert_route_labels_bounded(samples: Samples, routes: set[str], secret: str) -> None:
-    """No raw path became a label: every route label is a template of the document (or unlisted)."""
-    assert secret not in str(samples), "a raw path became a label: the label set would grow without bound"
-    for have, _ in samples.get("http_requests_total", []):
+# ---- the checks every suite shares -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "request_id",
+    ["verify-1", "A.b_C-9", "x" * 128, str(uuid.uuid4())],
+    ids=["plain", "dot-underscore-dash", "128-chars", "uuid"],
+)
+def test_a_valid_request_id_is_echoed(plain: httpx.Client, request_id: str) -> None:
+    response = plain.get("/healthz", headers={"X-Request-Id": request_id})
+    assert response.status_code == 200
+    assert response.headers.get("x-request-id") == request_id
+
+
+@pytest.mark.parametrize(
+    "request_id",
+    ["x" * 129, "y" * 200, "has spaces", "semi;colon", "slash/ed", ""],
+    ids=["129-chars", "200-chars", "space", "semicolon", "slash", "empty"],
+)
+def test_an_invalid_request_id_is_replaced_by_a_fresh_uuid(plain: httpx.Client, request_id: str) -> None:
+    response = plain.get("/healthz", headers={"X-Request-Id": request_id})
+    assert response.status_code == 200
+    echoed = response.headers.get("x-request-id", "")
+    assert UUID4.match(echoed), f"X-Request-Id {request_id!r} came back as {echoed!r}, not a new lower-case UUIDv4"
+
+
+def test_without_a_request_id_each_response_gets_its_own(plain: httpx.Client) -> None:
+    first, second = (plain.get("/healthz").headers.get("x-request-id", "") for _ in range(2))
+    assert UUID4.match(first) and UUID4.match(second), (first, second)
+    assert first != second
+
+
+def test_metrics_are_prometheus_text_with_the_http_families(plain: httpx.Client) -> None:
+    plain.get("/healthz")
+    samples = metrics(plain)
+    for name in ("http_requests_total", "http_request_duration_seconds_bucket", "http_request_duration_seconds_count"):
+        assert name in samples, f"GET /metrics has no {name} sample (has {sorted(samples)[:20]}…)"
+
+
+def test_metrics_are_in_the_openapi_document(routes: set[str]) -> None:
+    assert "/metrics" in routes, f"/openapi.json does not list /metrics: {sorted(routes)}"
+
+
+def test_an_unknown_path_is_counted_as_unmatched(plain: httpx.Client, routes: set[str]) -> None:
+    secret = uuid.uuid4().hex
+    before = metrics(plain)
+    assert plain.get(f"/no/such/route/{secret}").status_code == 404
+    after = metrics(plain)
+    assert_counted(before, after, "unmatched", "GET", 404)
+    assert secret not in str(after), "a raw path became a label: the label set would grow without bound"
+    for have, _ in after["http_requests_total"]:
         assert have.get("route") in routes | UNLISTED, f"a route label /openapi.json does not know: {have}"
