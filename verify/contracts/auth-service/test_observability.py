@@ -7,53 +7,12 @@ labelled by method, the route template as /openapi.json spells it (or
 `unmatched`) and status, and `auth_logins_total{outcome}` for logins.
 """
 
-import contextlib
 import uuid
-from collections.abc import Iterator
 
 import httpx
-import pytest
-from auth_support import BASE_URL, PASSWORD, Account, unique_email
-from observability import (  # noqa: F401 (the checks every suite shares: pytest collects them here)
-    assert_counted,
-    metrics,
-    test_a_valid_request_id_is_echoed,
-    test_an_invalid_request_id_is_replaced_by_a_fresh_uuid,
-    test_an_unknown_path_is_counted_as_unmatched,
-    test_metrics_are_in_the_openapi_document,
-    test_metrics_are_prometheus_text_with_the_http_families,
-    test_without_a_request_id_each_response_gets_its_own,
-    value,
-)
-
-
-def _client() -> httpx.Client:
-    """A client from a loopback address of its own, so that these logins spend neither the
-    suite's budget nor test_zz_rate_limit.py's (127.0.0.2); the suite's address elsewhere.
-    The probe has opened it already: close it with contextlib.closing, not `with`."""
-    transport = httpx.HTTPTransport(local_address="127.0.0.3")
-    client = httpx.Client(base_url=BASE_URL, timeout=10.0, transport=transport)
-    try:
-        client.get("/healthz")
-        return client
-    except httpx.TransportError:
-        client.close()
-        return httpx.Client(base_url=BASE_URL, timeout=10.0)
-
-
-@pytest.fixture(scope="module")
-def routes() -> set[str]:
-    with contextlib.closing(_client()) as client:
-        response = client.get("/openapi.json")
-        assert response.status_code == 200, response.text
-        return set(response.json()["paths"])
-
-
-@pytest.fixture
-def plain() -> Iterator[httpx.Client]:
-    with contextlib.closing(_client()) as client:
-        yield client
-
+from auth_support import PASSWORD, Account, unique_email
+from observability import *  # noqa: F403 (the checks every suite shares, with their fixtures `plain` and `routes`)
+from observability import assert_counted, metrics, value
 
 # ---- X-Request-Id -----------------------------------------------------------
 

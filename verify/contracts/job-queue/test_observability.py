@@ -8,37 +8,11 @@ labelled by method, the route template as /openapi.json spells it (or
 """
 
 import uuid
-from collections.abc import Iterator
 
 import httpx
-import pytest
-from observability import (  # noqa: F401 (the checks every suite shares: pytest collects them here)
-    assert_counted,
-    metrics,
-    test_a_valid_request_id_is_echoed,
-    test_an_invalid_request_id_is_replaced_by_a_fresh_uuid,
-    test_an_unknown_path_is_counted_as_unmatched,
-    test_metrics_are_in_the_openapi_document,
-    test_metrics_are_prometheus_text_with_the_http_families,
-    test_without_a_request_id_each_response_gets_its_own,
-    value,
-)
-from queue_support import BASE_URL, STATES, enqueue, unique_queue
-
-
-@pytest.fixture(scope="module")
-def routes() -> set[str]:
-    with httpx.Client(base_url=BASE_URL, timeout=15.0) as client:
-        response = client.get("/openapi.json")
-        assert response.status_code == 200, response.text
-        return set(response.json()["paths"])
-
-
-@pytest.fixture
-def plain() -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=BASE_URL, timeout=15.0) as client:
-        yield client
-
+from observability import *  # noqa: F403 (the checks every suite shares, with their fixtures `plain` and `routes`)
+from observability import assert_counted, metrics, value
+from queue_support import STATES, enqueue, unique_queue
 
 # ---- X-Request-Id -----------------------------------------------------------
 

@@ -1,21 +1,35 @@
 """Request ids and metrics as every project has them (docs/STACK-RULES.md §5, §6):
 reading GET /metrics, and the checks that are the same in every suite.
 
-A suite's test_observability.py imports the `test_…` functions below (pytest collects
-them there) and defines the two fixtures they use: `plain`, a client for the
-server, and `routes`, the paths of its /openapi.json. It adds its own tests for
-what differs: an error route of its own, a route template, its project metric."""
+A suite's test_observability.py star-imports this module: pytest then collects the
+`test_…` functions below there, with the fixtures `plain` (a client from an address
+of its own, so no rate limit of the suite is spent) and `routes` (the paths of the
+server's /openapi.json). The suite adds its own tests for what differs: an error
+route of its own, a route template, its project metric."""
 
 import re
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
+from clients import new_client
 from prometheus_client.parser import text_string_to_metric_families
 
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 # Routes the document need not list (CONTRACTS.md), which may still be labelled by their path.
 UNLISTED = {"unmatched", "/healthz", "/readyz", "/metrics", "/ws"}
+
+__all__ = [
+    "plain",
+    "routes",
+    "test_a_valid_request_id_is_echoed",
+    "test_an_invalid_request_id_is_replaced_by_a_fresh_uuid",
+    "test_an_unknown_path_is_counted_as_unmatched",
+    "test_metrics_are_in_the_openapi_document",
+    "test_metrics_are_prometheus_text_with_the_http_families",
+    "test_without_a_request_id_each_response_gets_its_own",
+]
 
 Labels = dict[str, str]
 Samples = dict[str, list[tuple[Labels, float]]]
@@ -54,6 +68,20 @@ def assert_counted(before: Samples, after: Samples, route: str, method: str, sta
 
 
 # ---- the checks every suite shares -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def routes() -> set[str]:
+    with new_client() as client:
+        response = client.get("/openapi.json")
+        assert response.status_code == 200, response.text
+        return set(response.json()["paths"])
+
+
+@pytest.fixture
+def plain() -> Iterator[httpx.Client]:
+    with new_client() as client:
+        yield client
 
 
 @pytest.mark.parametrize(
