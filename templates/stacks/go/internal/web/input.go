@@ -110,6 +110,33 @@ func (o *Object) OptionalBool(name string) (value, present bool) {
 	return false, true
 }
 
+// OptionalInt reads an integer field from minimum to maximum that may be
+// left out. Only an integer literal is an integer: 5.0, 5e0 and "5" are not.
+func (o *Object) OptionalInt(name string, minimum, maximum int64) (value int64, present, ok bool) {
+	raw, present := o.fields[name]
+	if !present {
+		return 0, false, true
+	}
+	text := strings.TrimPrefix(string(raw), "-")
+	if text == "" || strings.Trim(text, "0123456789") != "" {
+		o.Invalid(name, "must be an integer")
+		return 0, true, false
+	}
+	value, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil || value < minimum || value > maximum {
+		o.Invalid(name, fmt.Sprintf("must be an integer from %d to %d", minimum, maximum))
+		return 0, true, false
+	}
+	return value, true, true
+}
+
+// Raw is a field's JSON text as sent, for values of any shape (a payload, a
+// result); present is false when it is left out.
+func (o *Object) Raw(name string) (raw json.RawMessage, present bool) {
+	raw, present = o.fields[name]
+	return raw, present
+}
+
 // Err is a 400 naming every field at fault, or nil.
 func (o *Object) Err() error {
 	if len(o.errors) == 0 {
