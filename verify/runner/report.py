@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CHECKS = (
-    "generate", "install", "lint", "test", "testdb-guard", "contract", "schemathesis", "hadolint", "actionlint",
+    "generate", "install", "lint", "test", "testdb-guard", "contract", "collection", "schemathesis",
+    "hadolint", "actionlint",
 )  # fmt: skip
 TAIL_LINES = 40
 

@@ -1,10 +1,11 @@
 """The checks of one combination, in order: generate, install, lint, test, the
-test-database guard, then the server under the contract suite and
-schemathesis, then hadolint and actionlint. A check whose precondition failed
+test-database guard, then the server under the contract suite, the project's
+public test collection (newman) and schemathesis, then hadolint and actionlint. A check whose precondition failed
 is skipped, never run blind."""
 
 import os
 import re
+import secrets
 import subprocess
 import time
 import traceback
@@ -29,6 +30,7 @@ TIMEOUTS = {
     "test": 1200,
     "testdb-guard": 600,
     "contract": 600,
+    "collection": 300,
     "schemathesis": 900,
     "hadolint": 120,
     "actionlint": 120,
@@ -70,6 +72,26 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 def _slug_db(combination: Combination, purpose: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", f"verify_{combination.slug}_{purpose}".lower())
+
+
+# A project's public test collection: the collection, and its global variables,
+# where `{base}` is the server's URL and `{unique}` a suffix no earlier run used
+# (the collection registers users under fixed names otherwise).
+COLLECTION_FILE = "collection.json"
+GLOBALS_FILE = "globals.env"
+
+
+def collection_globals(template: dict[str, str], base: str, unique: str | None = None) -> dict[str, str]:
+    suffix = unique if unique is not None else secrets.token_hex(5)
+    return {name: value.replace("{base}", base).replace("{unique}", suffix) for name, value in template.items()}
+
+
+def newman_command(newman: Path, collection: Path, globals_: dict[str, str]) -> list[str]:
+    """Every request once, no delay (the server is local), every failed assertion reported."""
+    command = [str(newman), "run", str(collection), "--color", "off", "--reporters", "cli", "--delay-request", "0"]
+    for name, value in globals_.items():
+        command += ["--global-var", f"{name}={value}"]
+    return command
 
 
 class CombinationRun:
@@ -174,10 +196,11 @@ class CombinationRun:
             self._record("test", self._test())
             self._record("testdb-guard", self._testdb_guard())
             self._record("contract", self._contract())
+            self._record("collection", self._collection())
             self._record("schemathesis", self._schemathesis())
             self._stop_server()
         else:
-            for check in ("lint", "test", "testdb-guard", "contract", "schemathesis"):
+            for check in ("lint", "test", "testdb-guard", "contract", "collection", "schemathesis"):
                 self._skip(check, "dependencies not installed")
         self._record("hadolint", self._hadolint())
         self._record("actionlint", self._actionlint())
@@ -274,6 +297,12 @@ class CombinationRun:
         self._base = base
         return base, None
 
+    def _server_with(self, overrides: dict[str, str]) -> tuple[str | None, str | None]:
+        """The server the previous check left running when it runs with `overrides`, else a new one."""
+        if self._server is not None and self._server.poll() is None and overrides == self._server_env:
+            return self._base, None
+        return self._start_server(overrides)
+
     def _stop_server(self) -> None:
         if self._server is not None:
             self.ctx.processes.stop(self._server)
@@ -311,7 +340,12 @@ class CombinationRun:
         if base is None:
             return self._server_failure(error or "did not start", started)
         env = self._env(
-            FOLIO_BASE_URL=base, FOLIO_PROJECT_DIR=str(self.repo), PYTHONDONTWRITEBYTECODE="1", **server_env
+            FOLIO_BASE_URL=base,
+            FOLIO_PROJECT_DIR=str(self.repo),
+            PYTHONDONTWRITEBYTECODE="1",
+            # What every suite's clients share (verify/contracts/shared/clients.py).
+            PYTHONPATH=str(self.ctx.root / "verify" / "contracts" / "shared"),
+            **server_env,
         )
         if self.run_database_url:
             env["DATABASE_URL"] = self.run_database_url
@@ -326,6 +360,34 @@ class CombinationRun:
         cell.seconds = time.monotonic() - started
         return self._with_server_log(cell)
 
+    def _collection(self) -> Cell:
+        """A public test collection written by others (verify/contracts/P/collection/), run by newman
+        against the server as the contract suite left it; `skip` for a project without one."""
+        folder = self.contracts / "collection"
+        if not (folder / COLLECTION_FILE).exists():
+            return Cell(SKIP, detail="no public test collection for this project")
+        if self.ctx.tools.newman is None:
+            return Cell(
+                FAIL,
+                detail=f'its collection needs newman: add tools = ["newman"] to [projects.{self.combination.project}]'
+                " in verify/services.toml",
+            )
+        started = time.monotonic()
+        try:
+            server_env = read_env_file(self.contracts / "server.env")
+            template = read_env_file(folder / GLOBALS_FILE)
+        except ValueError as bad_file:
+            return Cell(FAIL, detail=str(bad_file))
+        base, error = self._server_with(server_env)
+        if base is None:
+            return self._server_failure(error or "did not start", started)
+        command = newman_command(
+            self.ctx.tools.newman / "newman", folder / COLLECTION_FILE, collection_globals(template, base)
+        )
+        cell = self._command("collection", command, self.logs, self._env(), label="newman run")
+        cell.seconds = time.monotonic() - started
+        return self._with_server_log(cell)
+
     def _schemathesis(self) -> Cell:
         started = time.monotonic()
         try:
@@ -335,13 +397,9 @@ class CombinationRun:
             }
         except ValueError as bad_file:
             return Cell(FAIL, detail=str(bad_file))
-        running = self._server is not None and self._server.poll() is None
-        if running and overrides == self._server_env:
-            base: str | None = self._base
-        else:
-            base, error = self._start_server(overrides)
-            if base is None:
-                return self._server_failure(error or "did not start", started)
+        base, error = self._server_with(overrides)
+        if base is None:
+            return self._server_failure(error or "did not start", started)
         config = self.contracts / "schemathesis.toml"
         command = [
             str(self.ctx.tools.schemathesis), "--no-color",

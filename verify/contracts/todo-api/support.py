@@ -8,54 +8,19 @@ from zero, whatever ran before them.
 """
 
 import os
-import random
-import re
-import socket
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
+from clients import BASE_URL, new_client
 
-BASE_URL = os.environ["FOLIO_BASE_URL"].rstrip("/")
 AUTH_LIMIT = int(os.environ.get("AUTH_RATE_LIMIT_PER_MINUTE", "20"))
 PASSWORD = "correct horse battery staple"
-TIMEOUT = httpx.Timeout(30.0)
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TODO_KEYS = {"id", "title", "description", "completed", "createdAt", "updatedAt"}
 # Text that betrays an internal error leaking out.
 LEAKS = ("Traceback", "sqlalchemy", "psycopg", "sqlite3.", "SELECT ", "INSERT INTO", "node_modules")
-
-
-def _loopback_addresses_work() -> bool:
-    try:
-        with socket.socket() as probe:
-            probe.bind(("127.3.2.1", 0))
-        return True
-    except OSError:
-        return False
-
-
-_ALIASES = _loopback_addresses_work()
-_next_address = random.randrange(1 << 22)
-
-
-def fresh_address() -> str | None:
-    """A loopback source address no earlier client of this run used (None where only 127.0.0.1 works)."""
-    global _next_address
-    if not _ALIASES:
-        return None
-    while True:
-        _next_address += 1
-        n = (1 << 22) + _next_address % (1 << 22)  # 127.64.0.0 – 127.127.255.255: never 127.0.0.1
-        if n & 0xFF not in (0, 255):
-            return f"127.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}"
-
-
-def new_client() -> httpx.Client:
-    transport = httpx.HTTPTransport(local_address=fresh_address())
-    return httpx.Client(base_url=BASE_URL, timeout=TIMEOUT, transport=transport, follow_redirects=False)
 
 
 def unique_email(prefix: str = "user") -> str:
@@ -115,20 +80,6 @@ def assert_problem(
         missing = (fields or set()) - named
         assert not missing, f"`errors` does not name {sorted(missing)}: {errors}"
     return body
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def assert_todo(todo: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from clients import until_limited
 from support import AUTH_LIMIT, PASSWORD, assert_json, assert_problem, new_client, register, unique_email
 
 
@@ -24,16 +25,6 @@ def _retry_after_is_valid(value: str | None) -> bool:
     except (TypeError, ValueError):
         return False
     return True
-
-
-def _until_limited(send: object, attempts: int) -> tuple[list[int], httpx.Response | None]:
-    statuses = []
-    for _ in range(attempts):
-        response = send()  # type: ignore[operator]
-        statuses.append(response.status_code)
-        if response.status_code == 429:
-            return statuses, response
-    return statuses, None
 
 
 def _assert_limited_after(statuses: list[int], limited: httpx.Response | None, expected_ok: int) -> None:
@@ -50,7 +41,7 @@ def test_login_is_limited_per_address_with_retry_after() -> None:
         email = unique_email()
         register(setup, email=email)
     with new_client() as client:
-        statuses, limited = _until_limited(
+        statuses, limited = until_limited(
             lambda: client.post("/login", json={"email": email, "password": "wrong password"}), 2 * AUTH_LIMIT + 1
         )
         _assert_limited_after(statuses, limited, 401)
@@ -63,7 +54,7 @@ def test_login_is_limited_per_address_with_retry_after() -> None:
 
 def test_register_is_limited_per_address_with_retry_after() -> None:
     with new_client() as client:
-        statuses, limited = _until_limited(
+        statuses, limited = until_limited(
             lambda: client.post("/register", json={"name": "Rate", "email": unique_email(), "password": PASSWORD}),
             2 * AUTH_LIMIT + 1,
         )

@@ -17,14 +17,13 @@ loopback on Linux), so each test has its own budget.
 import os
 import random
 import re
-import socket
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from timestamps import assert_recent, parse_timestamp
+from clients import BASE_URL, TIMEOUT, new_client
 
-BASE_URL = os.environ["FOLIO_BASE_URL"].rstrip("/")
 WEATHER_API_URL = os.environ.get("WEATHER_API_URL", "").rstrip("/")
 GEOCODING_API_URL = os.environ.get("GEOCODING_API_URL", "").rstrip("/")
 REDIS_URL = os.environ.get("REDIS_URL")  # set for the cache=redis variant only
@@ -33,9 +32,7 @@ CACHE_STALE = float(os.environ.get("CACHE_STALE_SECONDS", "86400"))
 UPSTREAM_TIMEOUT = float(os.environ.get("UPSTREAM_TIMEOUT_SECONDS", "5"))
 CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "10000"))
 RATE_LIMIT = int(os.environ.get("RATE_LIMIT_PER_MINUTE", "60"))
-TIMEOUT = httpx.Timeout(30.0)
 
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PROVIDER = re.compile(r"open[- ]?meteo", re.IGNORECASE)
 CURRENT_KEYS = {"temperatureC", "windSpeedKmh", "weatherCode", "description", "observedAt"}
@@ -44,36 +41,6 @@ LOCATION_KEYS = {"name", "country", "latitude", "longitude"}
 WMO = {0: "Clear sky", 3: "Overcast", 61: "Slight rain"}
 # Text that betrays an internal error leaking out.
 LEAKS = ("Traceback", "node_modules", "goroutine ", "at Object.", 'File "/')
-
-
-def _loopback_addresses_work() -> bool:
-    try:
-        with socket.socket() as probe:
-            probe.bind(("127.3.2.1", 0))
-        return True
-    except OSError:
-        return False
-
-
-_ALIASES = _loopback_addresses_work()
-_next_address = random.randrange(1 << 22)
-
-
-def fresh_address() -> str | None:
-    """A loopback source address no earlier client of this run used (None where only 127.0.0.1 works)."""
-    global _next_address
-    if not _ALIASES:
-        return None
-    while True:
-        _next_address += 1
-        n = (1 << 22) + _next_address % (1 << 22)  # 127.64.0.0 – 127.127.255.255: never 127.0.0.1
-        if n & 0xFF not in (0, 255):
-            return f"127.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}"
-
-
-def new_client(connections: int = 10) -> httpx.Client:
-    transport = httpx.HTTPTransport(local_address=fresh_address(), limits=httpx.Limits(max_connections=connections))
-    return httpx.Client(base_url=BASE_URL, timeout=TIMEOUT, transport=transport, follow_redirects=False)
 
 
 # ---- the fake provider ------------------------------------------------------
@@ -212,20 +179,6 @@ def assert_provider_problem(response: httpx.Response, status: int, secret: str |
         assert secret not in response.text, f"the provider's error body reached the caller: {response.text}"
         assert all(secret not in value for value in response.headers.values()), "the provider's body is in a header"
     return body
-
-
-def parse_timestamp(value: Any) -> datetime:
-    assert isinstance(value, str) and TIMESTAMP.match(value), (
-        f"timestamp {value!r} is not RFC 3339 UTC with exactly three fractional digits and Z"
-    )
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def assert_recent(value: Any) -> datetime:
-    moment = parse_timestamp(value)
-    now = datetime.now(UTC)
-    assert abs(now - moment) < timedelta(minutes=5), f"timestamp {value} is not now ({now:%H:%M:%S}Z): not UTC?"
-    return moment
 
 
 def x_cache(response: httpx.Response) -> str:
