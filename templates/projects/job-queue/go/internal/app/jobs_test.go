@@ -225,11 +225,11 @@ func TestPayloadsAndResultsKeepTheirJSON(t *testing.T) {
 		t.Errorf("payload %s, want %s", created.Payload, payload)
 	}
 	for _, result := range []string{`"done"`, `[1,2]`, `{"n":1e3}`, `null`, `0`} {
-		j := c.enqueue(queue, nil)
+		c.enqueue(queue, nil)
 		held := c.lease(queue, nil)[0]
 		var acked job
 		c.settle(held, "ack", map[string]any{"result": json.RawMessage(result)}).json(http.StatusOK, &acked)
-		if string(acked.Result) != result || acked.State != "completed" || c.get(j.ID).State != "completed" {
+		if string(acked.Result) != result || acked.State != "completed" || c.get(held.ID).State != "completed" {
 			t.Errorf("result %s: %+v", result, acked)
 		}
 	}
