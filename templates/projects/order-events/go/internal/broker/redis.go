@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -21,6 +22,21 @@ type Redis struct {
 // they are written, so /pipeline/stats needs no scan of the dead stream.
 func deadCounts(stream string) string {
 	return DeadStream(stream) + ":counts"
+}
+
+// slogPrinter sends go-redis's own messages (a failed dial, a pool
+// warning) to the service's JSON log instead of plain text on stderr.
+type slogPrinter struct {
+	logger *slog.Logger
+}
+
+func (p slogPrinter) Printf(ctx context.Context, format string, v ...any) {
+	p.logger.WarnContext(ctx, fmt.Sprintf(format, v...), slog.String("component", "go-redis"))
+}
+
+// LogTo sends go-redis's own log lines to logger; call it once, at start-up.
+func LogTo(logger *slog.Logger) {
+	redis.SetLogger(slogPrinter{logger: logger})
 }
 
 // OpenRedis connects to url (redis://[user:password@]host:port[/db]) lazily:
