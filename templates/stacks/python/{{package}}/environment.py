@@ -1,64 +1,71 @@
-"""Reading configuration from the process environment.
+"""Reading the settings from the process environment and `.env`.
 
 Settings come from environment variables (twelve-factor style), so the same
-image runs in every environment. For local runs, `load_dotenv` fills in what
-the shell did not set from an untracked `.env` file.
+image runs in every environment; for local runs pydantic-settings fills in
+what the shell did not set from the untracked `.env` file, and the shell
+wins, so `PORT=9000 make run` works even when `.env` names a port. Each
+project declares its own `Settings` (`config.py`) with `SETTINGS_CONFIG`;
+`load` reads it at start-up and turns a bad value into one line that names
+the variable, for `error: ...` on stderr rather than a traceback.
 """
 
-from collections.abc import Mapping, MutableMapping
-from pathlib import Path
+import re
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SETTINGS_CONFIG = SettingsConfigDict(
+    env_file=".env",
+    env_file_encoding="utf-8",
+    # `PORT=` means the default, as an unset PORT does.
+    env_ignore_empty=True,
+    # .env may hold settings for other programs (compose, the worker).
+    extra="ignore",
+    frozen=True,
+)
 
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable."""
 
 
-def load_dotenv(path: Path, environ: MutableMapping[str, str]) -> None:
-    """Copy `KEY=value` lines from `path` into `environ`, never overriding.
-
-    A variable already set in the shell wins, so `PORT=9000 make run` works
-    even when `.env` names a port.
-    """
-    if not path.is_file():
-        return
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, separator, value = line.removeprefix("export ").partition("=")
-        if not separator or not key.strip():
-            raise ConfigError(f"{path}:{number}: expected KEY=value")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        environ.setdefault(key.strip(), value)
-
-
-def read_str(environ: Mapping[str, str], name: str, default: str | None = None) -> str:
-    value = environ.get(name, "").strip()
-    if value:
-        return value
-    if default is None:
-        raise ConfigError(f"{name} is not set (see .env.example)")
-    return default
-
-
-def read_int(
-    environ: Mapping[str, str],
-    name: str,
-    default: int,
-    *,
-    minimum: int = 0,
-    maximum: int | None = None,
-) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = "" if maximum is None else f" and at most {maximum}"
-        raise ConfigError(f"{name} must be at least {minimum}{upper}, got {value}")
+def _whole_number(value: object) -> object:
+    # Pydantic would read "8080.0" as 8080; a setting is spelled in digits or refused.
+    if isinstance(value, str):
+        if not re.fullmatch(r"\s*-?[0-9]+\s*", value):
+            raise ValueError(f"must be an integer, got {value!r}")
+        return int(value)
     return value
+
+
+# An integer setting; bound it with Field(ge=..., le=...).
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+
+SettingsT = TypeVar("SettingsT", bound=BaseSettings)
+
+
+def load(settings_class: type[SettingsT], **values: Any) -> SettingsT:
+    """`settings_class` from `values`, the environment, `.env` and the defaults, in that order."""
+    try:
+        return settings_class(**values)
+    except ValidationError as error:
+        raise ConfigError(describe(error.errors()[0])) from None
+
+
+def describe(error: ErrorDetails) -> str:
+    """One validation error as a sentence about the variable, never echoing a secret."""
+    name = "_".join(str(part) for part in error["loc"]).upper()
+    kind = error["type"]
+    context = error.get("ctx", {})
+    if kind == "missing":
+        return f"{name} is not set (see .env.example)"
+    if kind == "greater_than_equal":
+        return f"{name} must be at least {context['ge']}, got {error['input']}"
+    if kind == "less_than_equal":
+        return f"{name} must be at most {context['le']}, got {error['input']}"
+    if kind == "string_too_short":
+        return f"{name} must be at least {context['min_length']} characters"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{name} {message}" if name else message

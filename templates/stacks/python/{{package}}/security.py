@@ -1,24 +1,19 @@
 """Access tokens (JWT, HS256) and the secret they are signed with."""
 
-from collections.abc import Mapping
 from datetime import timedelta
+from typing import Annotated
 
 import jwt
+from pydantic import StringConstraints
 
-from .environment import ConfigError, read_str
 from .timestamps import utc_now
 
 ALGORITHM = "HS256"
 MIN_SECRET_LENGTH = 32
 
-
-def read_jwt_secret(environ: Mapping[str, str]) -> str:
-    """`JWT_SECRET`, refused when it is too short to sign with."""
-    secret = read_str(environ, "JWT_SECRET")
-    if len(secret) < MIN_SECRET_LENGTH:
-        # HS256 is only as strong as its key; a short one can be brute-forced offline.
-        raise ConfigError(f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters")
-    return secret
+# The type of the `JWT_SECRET` setting. HS256 is only as strong as its key; a
+# short one can be brute-forced offline, so the app refuses to start with one.
+JwtSecret = Annotated[str, StringConstraints(strip_whitespace=True, min_length=MIN_SECRET_LENGTH)]
 
 
 def issue_token(user_id: int, secret: str, ttl_seconds: int) -> str:

@@ -39,10 +39,10 @@ _CANNOT_REVOKE = "the refresh token is unknown, expired or already revoked"
 
 def _token_pair(user: User, refresh: IssuedToken, settings: Settings) -> TokenPair:
     access = issue_access_token(
-        settings.signing_key,
+        settings.jwt_private_key,
         user_id=user.id,
         role=user.role,
-        issuer=settings.issuer,
+        issuer=settings.jwt_issuer,
         ttl_seconds=settings.access_token_ttl_seconds,
     )
     return TokenPair(
@@ -135,4 +135,4 @@ def logout(body: RefreshTokenBody, session: SessionDep) -> None:
 def jwks(response: Response, settings: SettingsDep) -> JwkSet:
     # Verifiers cache the set; a few minutes keeps a rotated-in key from waiting long.
     response.headers["Cache-Control"] = "public, max-age=300"
-    return JwkSet.model_validate({"keys": [settings.signing_key.public_jwk()]})
+    return JwkSet.model_validate({"keys": [settings.jwt_private_key.public_jwk()]})

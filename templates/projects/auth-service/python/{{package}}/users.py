@@ -57,7 +57,9 @@ def current_user(
     settings: SettingsDep,
 ) -> User:
     user_id = (
-        user_id_from_access_token(credentials.credentials, settings.signing_key, settings.issuer)
+        user_id_from_access_token(
+            credentials.credentials, settings.jwt_private_key, settings.jwt_issuer
+        )
         if credentials
         else None
     )

@@ -47,7 +47,7 @@ def register(body: Register, session: SessionDep, settings: SettingsDep) -> Toke
         raise HTTPException(
             status.HTTP_409_CONFLICT, f"the username {body.username} is already taken"
         ) from None
-    return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
+    return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
 @router.post("/login", responses=problem_responses(400, 401, 429), dependencies=_rate_limited)
@@ -56,7 +56,7 @@ def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
-    return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
+    return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
 def user_from_token(token: str, session: Session, settings: Settings) -> User | None:

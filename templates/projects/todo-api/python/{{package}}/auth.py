@@ -48,7 +48,7 @@ def register(body: Register, session: SessionDep, settings: SettingsDep) -> Toke
         raise HTTPException(
             status.HTTP_409_CONFLICT, "an account with this email already exists"
         ) from None
-    return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
+    return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
 @router.post("/login", responses=problem_responses(400, 401, 429))
@@ -59,7 +59,7 @@ def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
         LOGINS.labels("failure").inc()
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong email or password")
     LOGINS.labels("success").inc()
-    return Token(token=issue_token(user.id, settings.jwt_secret, settings.token_ttl_seconds))
+    return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
 def current_user(

@@ -1,30 +1,22 @@
-"""Everything the app reads from its environment, read once at start-up."""
+"""Everything the app reads from its environment, read once at start-up.
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Self
+Each field is the variable of the same name in upper case (`PORT`), from the
+shell or `.env`; see `environment.py`.
+"""
 
-from .environment import read_int, read_str
+from typing import Annotated
 
-DEFAULT_DATABASE_URL = "sqlite:///./data/app.db"
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+from .environment import SETTINGS_CONFIG, Integer
 
 
-@dataclass(frozen=True, kw_only=True)
-class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
+class Settings(BaseSettings):
+    model_config = SETTINGS_CONFIG
+
+    database_url: str = "sqlite:///./data/app.db"
     host: str = "127.0.0.1"
-    port: int = 8080
-    database_pool_size: int = 10
-    shorten_rate_limit_per_minute: int = 60
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> Self:
-        return cls(
-            database_url=read_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL),
-            host=read_str(environ, "HOST", "127.0.0.1"),
-            port=read_int(environ, "PORT", 8080, minimum=1, maximum=65535),
-            database_pool_size=read_int(environ, "DATABASE_POOL_SIZE", 10, minimum=1),
-            shorten_rate_limit_per_minute=read_int(
-                environ, "SHORTEN_RATE_LIMIT_PER_MINUTE", 60, minimum=1
-            ),
-        )
+    port: Annotated[Integer, Field(ge=1, le=65535)] = 8080
+    database_pool_size: Annotated[Integer, Field(ge=1)] = 10
+    shorten_rate_limit_per_minute: Annotated[Integer, Field(ge=1)] = 60
