@@ -1,5 +1,8 @@
 """The short links themselves: `GET /{code}` answers 302 to the link's URL and counts the visit.
 
+`HEAD /{code}` answers the same (302 with Location, or 404) and counts
+nothing: link checkers and chat unfurlers send HEAD, and they are not visitors.
+
 The count goes up in one UPDATE statement, `access_count = access_count + 1`,
 which the database applies under the row's lock. Reading the count, adding
 one in Python and writing it back would lose visits whenever two redirects
@@ -14,7 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import RedirectResponse
 from prometheus_client import Counter
-from sqlalchemy import update
+from sqlalchemy import select, update
 from starlette.convertors import Convertor, register_url_convertor
 
 from .codes import CODE_PATTERN, RESERVED_WORDS
@@ -77,8 +80,26 @@ def follow_link(code: ShortCode, session: SessionDep) -> RedirectResponse:
     )
     session.commit()
     if url is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"short code {code} does not exist")
+        raise _unknown(code)
     REDIRECTS.inc()
+    return _redirect(url)
+
+
+# Left out of the OpenAPI document, as servers that answer HEAD for every GET
+# do not list it; the answer is the GET's without its body.
+@router.head("/{code:short_code}", include_in_schema=False)
+def check_link(code: ShortCode, session: SessionDep) -> RedirectResponse:
+    url = session.scalar(select(Link.url).where(Link.short_code == code))
+    if url is None:
+        raise _unknown(code)
+    return _redirect(url)
+
+
+def _unknown(code: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, f"short code {code} does not exist")
+
+
+def _redirect(url: str) -> RedirectResponse:
     # 302, not 301: browsers keep a 301 for good, so their later visits would go
     # uncounted and never see a changed URL. no-store says the same to caches.
     return RedirectResponse(
