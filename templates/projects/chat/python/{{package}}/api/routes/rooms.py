@@ -6,15 +6,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ...core.query import query_int
+from ...core.openapi import problem_responses
+from ...core.resource_ids import ResourceId
+from ...core.timestamps import utc_now
+from ...history import recent_messages, room_exists
+from ...models import Room
+from ...schemas import MessagePage, RoomCreate, RoomList, RoomOut
+from ..deps import SessionDep
 from .auth import current_user
-from .dependencies import SessionDep
-from .fields import query_int
-from .history import recent_messages, room_exists
-from .models import Room
-from .openapi import problem_responses
-from .resource_ids import ResourceId
-from .schemas import MessagePage, RoomCreate, RoomList, RoomOut
-from .timestamps import utc_now
 
 # Every room endpoint needs a signed-in user, though none of them acts on who it is.
 router = APIRouter(prefix="/rooms", tags=["rooms"], dependencies=[Depends(current_user)])

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import auth, todos
+from .routes import jobs, leases
 
 router = APIRouter()
-router.include_router(auth.router)
-router.include_router(todos.router)
+router.include_router(jobs.router)
+router.include_router(leases.router)

@@ -6,8 +6,8 @@ when the first admin is created, before the server takes a request.
 
 from fastapi import APIRouter
 
-from . import auth, users
-from .bootstrap import create_first_admin
+from ..bootstrap import create_first_admin
+from .routes import auth, users
 
 router = APIRouter(lifespan=create_first_admin)
 router.include_router(auth.router)

@@ -15,7 +15,7 @@ from typing import cast
 
 from fastapi import FastAPI, HTTPException, Request
 
-from .settings import Settings
+from .config import Settings
 
 
 class FixedWindowLimiter:

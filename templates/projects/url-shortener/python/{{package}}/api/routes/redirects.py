@@ -20,11 +20,11 @@ from prometheus_client import Counter
 from sqlalchemy import select, update
 from starlette.convertors import Convertor, register_url_convertor
 
-from .codes import CODE_PATTERN, RESERVED_WORDS
-from .dependencies import SessionDep
-from .models import Link
-from .openapi import problem_responses
-from .schemas import ShortCode
+from ...codes import CODE_PATTERN, RESERVED_WORDS
+from ...core.openapi import problem_responses
+from ...models import Link
+from ...schemas import ShortCode
+from ..deps import SessionDep
 
 _RESERVED = "|".join(re.escape(word) for word in sorted(RESERVED_WORDS))
 

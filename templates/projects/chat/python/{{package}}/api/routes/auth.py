@@ -1,41 +1,40 @@
-"""Accounts: register and log in for a token, and the dependency that checks it."""
+"""Accounts: register and log in for a token, and the checks that turn a token into a user."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from .dependencies import SessionDep, SettingsDep
-from .models import User
-from .openapi import problem_responses
-from .passwords import hash_password, verify_password
-from .rate_limit import rate_limit
-from .schemas import Login, Register, Token
-from .security import issue_token, user_id_from_token
-from .timestamps import utc_now
+from ...core.config import Settings
+from ...core.openapi import problem_responses
+from ...core.passwords import hash_password, verify_password
+from ...core.rate_limit import rate_limit
+from ...core.security import issue_token, user_id_from_token
+from ...core.timestamps import utc_now
+from ...models import User
+from ...schemas import Login, Register, Token
+from ..deps import SessionDep, SettingsDep
 
-router = APIRouter(
-    tags=["auth"],
-    dependencies=[Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))],
-)
-
-LOGINS = Counter("auth_logins_total", "Login attempts by outcome.", ["outcome"])
+router = APIRouter(tags=["auth"])
 
 _bearer = HTTPBearer(auto_error=False, description="The token from /register or /login")
+# Password guessing is slowed down per client address; each route has its own budget.
+_rate_limited = [Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))]
 
 
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(400, 409, 429),
+    dependencies=_rate_limited,
 )
 def register(body: Register, session: SessionDep, settings: SettingsDep) -> Token:
     user = User(
-        name=body.name,
-        email=body.email,
+        username=body.username,
+        username_key=body.username.casefold(),
         password_hash=hash_password(body.password),
         created_at=utc_now(),
     )
@@ -46,20 +45,24 @@ def register(body: Register, session: SessionDep, settings: SettingsDep) -> Toke
         # The unique index decides, so two concurrent sign-ups cannot both win.
         session.rollback()
         raise HTTPException(
-            status.HTTP_409_CONFLICT, "an account with this email already exists"
+            status.HTTP_409_CONFLICT, f"the username {body.username} is already taken"
         ) from None
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
-@router.post("/login", responses=problem_responses(400, 401, 429))
+@router.post("/login", responses=problem_responses(400, 401, 429), dependencies=_rate_limited)
 def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
-    user = session.scalar(select(User).where(User.email == body.email))
+    user = session.scalar(select(User).where(User.username_key == body.username.casefold()))
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok:
-        LOGINS.labels("failure").inc()
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong email or password")
-    LOGINS.labels("success").inc()
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
+
+
+def user_from_token(token: str, session: Session, settings: Settings) -> User | None:
+    """The user a valid token was issued to, if the account still exists."""
+    user_id = user_id_from_token(token, settings.jwt_secret)
+    return session.get(User, user_id) if user_id is not None else None
 
 
 def current_user(
@@ -67,10 +70,7 @@ def current_user(
     session: SessionDep,
     settings: SettingsDep,
 ) -> User:
-    user_id = (
-        user_id_from_token(credentials.credentials, settings.jwt_secret) if credentials else None
-    )
-    user = session.get(User, user_id) if user_id is not None else None
+    user = user_from_token(credentials.credentials, session, settings) if credentials else None
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

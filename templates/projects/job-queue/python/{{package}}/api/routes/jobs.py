@@ -8,16 +8,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import idempotency
-from .clock import database_now
-from .dependencies import SessionDep
-from .fields import query_int
-from .idempotency import IdempotencyKeyHeader
-from .ids import JobId, new_job_id
-from .locking import WriteSessionDep, change_job
-from .models import Job, State, in_state
-from .openapi import problem_responses
-from .schemas import JobCreate, JobOut, JobPage, QueueName, QueueStats
+from ... import idempotency
+from ...clock import database_now
+from ...core.query import query_int
+from ...core.openapi import problem_responses
+from ...idempotency import IdempotencyKeyHeader
+from ...ids import JobId, new_job_id
+from ...locking import WriteSessionDep, change_job
+from ...models import Job, State, in_state
+from ...schemas import JobCreate, JobOut, JobPage, QueueName, QueueStats
+from ..deps import SessionDep
 
 router = APIRouter(tags=["jobs"])
 

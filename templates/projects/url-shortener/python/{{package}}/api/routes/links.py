@@ -7,13 +7,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .codes import RANDOM_CODE_LENGTHS, random_code
-from .dependencies import SessionDep
-from .models import Link
-from .openapi import problem_responses
-from .rate_limit import rate_limit
-from .schemas import LinkCreate, LinkOut, LinkStats, LinkUpdate, ShortCode
-from .timestamps import later_than, utc_now
+from ...codes import RANDOM_CODE_LENGTHS, random_code
+from ...core.openapi import problem_responses
+from ...core.rate_limit import rate_limit
+from ...core.timestamps import later_than, utc_now
+from ...models import Link
+from ...schemas import LinkCreate, LinkOut, LinkStats, LinkUpdate, ShortCode
+from ..deps import SessionDep
 
 router = APIRouter(prefix="/shorten", tags=["links"])
 

@@ -1,40 +1,41 @@
-"""Accounts: register and log in for a token, and the checks that turn a token into a user."""
+"""Accounts: register and log in for a token, and the dependency that checks it."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from .dependencies import SessionDep, SettingsDep
-from .models import User
-from .openapi import problem_responses
-from .passwords import hash_password, verify_password
-from .rate_limit import rate_limit
-from .schemas import Login, Register, Token
-from .security import issue_token, user_id_from_token
-from .settings import Settings
-from .timestamps import utc_now
+from ...core.openapi import problem_responses
+from ...core.passwords import hash_password, verify_password
+from ...core.rate_limit import rate_limit
+from ...core.security import issue_token, user_id_from_token
+from ...core.timestamps import utc_now
+from ...models import User
+from ...schemas import Login, Register, Token
+from ..deps import SessionDep, SettingsDep
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(
+    tags=["auth"],
+    dependencies=[Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))],
+)
+
+LOGINS = Counter("auth_logins_total", "Login attempts by outcome.", ["outcome"])
 
 _bearer = HTTPBearer(auto_error=False, description="The token from /register or /login")
-# Password guessing is slowed down per client address; each route has its own budget.
-_rate_limited = [Depends(rate_limit(lambda settings: settings.auth_rate_limit_per_minute))]
 
 
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(400, 409, 429),
-    dependencies=_rate_limited,
 )
 def register(body: Register, session: SessionDep, settings: SettingsDep) -> Token:
     user = User(
-        username=body.username,
-        username_key=body.username.casefold(),
+        name=body.name,
+        email=body.email,
         password_hash=hash_password(body.password),
         created_at=utc_now(),
     )
@@ -45,24 +46,20 @@ def register(body: Register, session: SessionDep, settings: SettingsDep) -> Toke
         # The unique index decides, so two concurrent sign-ups cannot both win.
         session.rollback()
         raise HTTPException(
-            status.HTTP_409_CONFLICT, f"the username {body.username} is already taken"
+            status.HTTP_409_CONFLICT, "an account with this email already exists"
         ) from None
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
 
 
-@router.post("/login", responses=problem_responses(400, 401, 429), dependencies=_rate_limited)
+@router.post("/login", responses=problem_responses(400, 401, 429))
 def login(body: Login, session: SessionDep, settings: SettingsDep) -> Token:
-    user = session.scalar(select(User).where(User.username_key == body.username.casefold()))
+    user = session.scalar(select(User).where(User.email == body.email))
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
+        LOGINS.labels("failure").inc()
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong email or password")
+    LOGINS.labels("success").inc()
     return Token(token=issue_token(user.id, settings.jwt_secret, settings.jwt_ttl_seconds))
-
-
-def user_from_token(token: str, session: Session, settings: Settings) -> User | None:
-    """The user a valid token was issued to, if the account still exists."""
-    user_id = user_id_from_token(token, settings.jwt_secret)
-    return session.get(User, user_id) if user_id is not None else None
 
 
 def current_user(
@@ -70,7 +67,10 @@ def current_user(
     session: SessionDep,
     settings: SettingsDep,
 ) -> User:
-    user = user_from_token(credentials.credentials, session, settings) if credentials else None
+    user_id = (
+        user_id_from_token(credentials.credentials, settings.jwt_secret) if credentials else None
+    )
+    user = session.get(User, user_id) if user_id is not None else None
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

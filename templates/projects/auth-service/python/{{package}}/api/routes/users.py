@@ -12,13 +12,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import func, select
 from starlette.convertors import Convertor, register_url_convertor
 
-from .dependencies import SessionDep, SettingsDep
-from .fields import query_int
-from .models import User
-from .openapi import problem_responses
-from .resource_ids import ResourceId
-from .schemas import RoleChange, UserOut, UserPage
-from .security import user_id_from_access_token
+from ...core.query import query_int
+from ...core.openapi import problem_responses
+from ...core.resource_ids import ResourceId
+from ...core.security import user_id_from_access_token
+from ...models import User
+from ...schemas import RoleChange, UserOut, UserPage
+from ..deps import SessionDep, SettingsDep
 
 
 class UserIdSegment(Convertor[str]):

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from . import links, redirects
+from .routes import links, redirects
 
 router = APIRouter()
 router.include_router(links.router)

@@ -4,19 +4,31 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
+from pydantic import BeforeValidator
 from sqlalchemy import Select, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import Session
 
+from ...core.fields import PlainText
+from ...core.openapi import problem_responses
+from ...core.query import query_int
+from ...core.resource_ids import ResourceId
+from ...core.timestamps import later_than, utc_now
+from ...models import Todo, User
+from ...schemas import TodoCreate, TodoOut, TodoPage, TodoSort, TodoUpdate
+from ..deps import SessionDep
 from .auth import CurrentUser
-from .dependencies import SessionDep
-from .fields import PlainText, query_bool, query_int
-from .models import Todo, User
-from .openapi import problem_responses
-from .resource_ids import ResourceId
-from .schemas import TodoCreate, TodoOut, TodoPage, TodoSort, TodoUpdate
-from .timestamps import later_than, utc_now
 
 router = APIRouter(prefix="/todos", tags=["todos"])
+
+
+def _query_bool(value: object) -> object:
+    # Only the plain spellings: `?completed=yes` or `=1` is a 400, as it would be in JSON.
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError("must be true or false")
+
+
+query_bool = BeforeValidator(_query_bool)
 
 # Ids are 64-bit in the database; anything beyond cannot exist.
 MAX_ID = 2**63 - 1

@@ -5,14 +5,16 @@ from prometheus_client import Counter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from . import refresh_tokens
-from .dependencies import SessionDep, SettingsDep
-from .models import User
-from .openapi import problem_responses
-from .passwords import hash_password, verify_password
-from .rate_limit import rate_limit
-from .refresh_tokens import IssuedToken
-from .schemas import (
+from ... import refresh_tokens
+from ...core.config import Settings
+from ...core.openapi import problem_responses
+from ...core.passwords import hash_password, verify_password
+from ...core.rate_limit import rate_limit
+from ...core.security import issue_access_token
+from ...core.timestamps import utc_now
+from ...models import User
+from ...refresh_tokens import IssuedToken
+from ...schemas import (
     JwkSet,
     Login,
     RefreshTokenBody,
@@ -23,9 +25,7 @@ from .schemas import (
     UserOut,
     UserWithTokens,
 )
-from .security import issue_access_token
-from .settings import Settings
-from .timestamps import utc_now
+from ..deps import SessionDep, SettingsDep
 
 router = APIRouter()
 

@@ -6,7 +6,7 @@ from typing import Annotated, cast
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from .settings import Settings
+from ..core.config import Settings
 
 
 def get_settings(request: Request) -> Settings:

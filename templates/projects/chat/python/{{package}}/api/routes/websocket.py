@@ -21,15 +21,15 @@ from prometheus_client import Gauge
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from . import frames
+from ... import frames
+from ...core.config import Settings
+from ...core.log_redaction import redact_tokens_in_server_logs
+from ...core.problems import problem_response
+from ...frames import FrameError, Join, Leave, Say
+from ...history import DatabaseStore
+from ...hub import Connection, Hub
+from ...models import User
 from .auth import user_from_token
-from .frames import FrameError, Join, Leave, Say
-from .history import DatabaseStore
-from .hub import Connection, Hub
-from .log_redaction import redact_tokens_in_server_logs
-from .models import User
-from .problems import problem_response
-from .settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from . import auth, rooms, websocket
+from .routes import auth, rooms, websocket
 
 router = APIRouter()
 router.include_router(auth.router)

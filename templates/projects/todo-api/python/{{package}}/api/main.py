@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import jobs, leases
+from .routes import auth, todos
 
 router = APIRouter()
-router.include_router(jobs.router)
-router.include_router(leases.router)
+router.include_router(auth.router)
+router.include_router(todos.router)

@@ -14,14 +14,13 @@ from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .backoff import retry_delay
-from .clock import database_now
-from .dependencies import SettingsDep
-from .ids import JobId
-from .locking import WriteSessionDep, change_job
-from .models import Job, State, in_state
-from .openapi import problem_responses
-from .schemas import (
+from ...backoff import retry_delay
+from ...clock import database_now
+from ...core.openapi import problem_responses
+from ...ids import JobId
+from ...locking import WriteSessionDep, change_job
+from ...models import Job, State, in_state
+from ...schemas import (
     Ack,
     Heartbeat,
     JobOut,
@@ -31,6 +30,7 @@ from .schemas import (
     Nack,
     QueueName,
 )
+from ..deps import SettingsDep
 
 router = APIRouter(tags=["leases"])
 
@@ -61,7 +61,7 @@ def lease_jobs(queue: QueueName, body: LeaseRequest, session: WriteSessionDep) -
         .limit(body.max)
         # Concurrent leases skip the rows this one locked instead of waiting for
         # them, so they never hand out the same job. SQLite ignores the clause:
-        # its write transactions never overlap (see locking.py).
+        # its write transactions never overlap (see the package's locking.py).
         .with_for_update(skip_locked=True)
     )
     jobs = session.scalars(ready).all()

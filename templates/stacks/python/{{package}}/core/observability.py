@@ -8,8 +8,9 @@ Nothing that authenticates is ever logged: no headers, no query strings, no
 bodies; the request line keeps its path only.
 
 `/metrics` serves the counters and histograms in Prometheus's text format.
-Their `route` label is the route template (`/todos/{id}`), not the path, so
-the number of series stays bounded whatever clients request.
+Their `route` label is the route template as `/openapi.json` spells it
+(`/items/{id}`), not the path, so the number of series stays bounded
+whatever clients request.
 """
 
 import json
