@@ -12,8 +12,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import func, select
 from starlette.convertors import Convertor, register_url_convertor
 
-from ...core.query import query_int
 from ...core.openapi import problem_responses
+from ...core.query import query_int
 from ...core.resource_ids import ResourceId
 from ...core.security import user_id_from_access_token
 from ...models import User

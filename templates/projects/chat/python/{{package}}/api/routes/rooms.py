@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ...core.query import query_int
 from ...core.openapi import problem_responses
+from ...core.query import query_int
 from ...core.resource_ids import ResourceId
 from ...core.timestamps import utc_now
 from ...history import recent_messages, room_exists

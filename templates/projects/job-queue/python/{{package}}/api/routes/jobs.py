@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from ... import idempotency
 from ...clock import database_now
-from ...core.query import query_int
 from ...core.openapi import problem_responses
+from ...core.query import query_int
 from ...idempotency import IdempotencyKeyHeader
 from ...ids import JobId, new_job_id
 from ...locking import WriteSessionDep, change_job
