@@ -385,3 +385,34 @@ fn every_path_is_written_once() {
         }
     }
 }
+
+/// The README's "built with" line names a stack's database libraries only where
+/// the combination has a database: weather-api caches and stores nothing.
+#[test]
+fn built_with_names_database_libraries_only_with_a_database() {
+    let folio = Folio::new();
+    let built_with = |project: &str| {
+        let name = project.replace("-api", "");
+        let dir = folio.work().join(&name);
+        succeed(
+            folio
+                .command()
+                .args(["new", project, "--stack", "go", "--name", &name])
+                .args(["--no-input", "--output"])
+                .arg(&dir),
+        );
+        let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+        readme
+            .lines()
+            .find(|line| line.contains("built with"))
+            .unwrap()
+            .to_owned()
+    };
+    let todo = built_with("todo-api");
+    assert!(
+        todo.ends_with("built with net/http, slog, database/sql, goose"),
+        "{todo}"
+    );
+    let weather = built_with("weather-api");
+    assert!(weather.ends_with("built with net/http, slog"), "{weather}");
+}

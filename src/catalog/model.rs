@@ -59,6 +59,9 @@ pub struct Stack {
     pub title: String,
     pub language: String,
     pub framework: String,
+    /// The database libraries, named in the README only of a combination with a database.
+    #[serde(default)]
+    pub database: Option<String>,
     pub toolchain: String,
     pub install: String,
     pub run: String,

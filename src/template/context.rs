@@ -65,6 +65,7 @@ pub fn build(catalog: &Catalog, plan: &Plan) -> Value {
             "title": stack.title,
             "language": stack.language,
             "framework": stack.framework,
+            "database": stack.database,
             "toolchain": stack.toolchain,
             "install": stack.install,
             "run": stack.run,

@@ -33,6 +33,18 @@ def test_reading_the_link_or_its_stats_does_not_count(client: httpx.Client) -> N
     assert stats(client, code)["accessCount"] == 1
 
 
+def test_head_answers_like_get_and_does_not_count(client: httpx.Client) -> None:
+    # docs/STACK-RULES.md: link checkers and unfurlers send HEAD; they are not visitors.
+    link = shorten(client, "https://example.com/head-check")
+    code = link["shortCode"]
+    for _ in range(2):
+        response = client.head(f"/{code}")
+        assert response.status_code == 302, response.text
+        assert response.headers.get("location") == "https://example.com/head-check"
+    assert stats(client, code)["accessCount"] == 0
+    assert client.head(f"/{unique_alias('never')}").status_code == 404
+
+
 def test_an_unknown_code_is_404(client: httpx.Client) -> None:
     assert_problem(client.get(f"/{unique_alias('never')}"), 404)
 
