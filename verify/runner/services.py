@@ -344,8 +344,12 @@ class RunServices:
                 if gate is None:
                     control = self.redis.dir / f"gate-{combination.slug}"
                     gate = self._gates[combination.id] = Gate(("127.0.0.1", self.redis.port), control)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{gate.port}/{self.redis.database_for(combination.id)}"
+            database = self.redis.database_for(combination.id)
+            env["REDIS_URL"] = f"redis://127.0.0.1:{gate.port}/{database}"
             env["FOLIO_REDIS_GATE"] = str(gate.control)
+            # The same database around the gate: a suite that cuts the server off Redis
+            # can still look at (and write to) the streams meanwhile.
+            env["FOLIO_REDIS_DIRECT_URL"] = f"redis://127.0.0.1:{self.redis.port}/{database}"
         for name in need.fakes:
             server = self.fakes.get(name)
             if server is None:

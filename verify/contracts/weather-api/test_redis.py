@@ -4,15 +4,13 @@ never fails a request, and /readyz answers 503 until it is back. The memory
 variant gets no REDIS_URL, so these tests skip there."""
 
 import os
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
-
+from resp import Redis
 from support import (
     CACHE_STALE,
     CACHE_TTL,
@@ -28,45 +26,6 @@ from support import (
 GATE = Path(os.environ["FOLIO_REDIS_GATE"]) if os.environ.get("FOLIO_REDIS_GATE") else None
 
 pytestmark = pytest.mark.skipif(REDIS_URL is None, reason="cache=memory: no REDIS_URL, the cache is in-process")
-
-
-class Redis:
-    """Just enough RESP to look at the cell's database: one connection, one command at a time."""
-
-    def __init__(self, url: str) -> None:
-        parts = urlsplit(url)
-        self.socket = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=5)
-        self.file = self.socket.makefile("rb")
-        database = (parts.path or "/0").strip("/") or "0"
-        assert self.command("SELECT", database) == "OK"
-
-    def close(self) -> None:
-        self.file.close()
-        self.socket.close()
-
-    def command(self, *args: str) -> object:
-        payload = f"*{len(args)}\r\n" + "".join(f"${len(a.encode())}\r\n{a}\r\n" for a in args)
-        self.socket.sendall(payload.encode())
-        return self._reply()
-
-    def _reply(self) -> object:
-        line = self.file.readline().rstrip(b"\r\n")
-        kind, rest = line[:1], line[1:]
-        if kind == b"+":
-            return rest.decode()
-        if kind == b"-":
-            raise RuntimeError(rest.decode())
-        if kind == b":":
-            return int(rest)
-        if kind == b"$":
-            length = int(rest)
-            if length < 0:
-                return None
-            data = self.file.read(length + 2)[:-2]
-            return data.decode(errors="replace")
-        if kind == b"*":
-            return [self._reply() for _ in range(int(rest))]
-        raise RuntimeError(f"unexpected RESP reply {line!r}")
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Conventions every project shares: health, readiness, the OpenAPI document, errors."""
 
 import re
+from typing import Any
 
 import httpx
-
 from support import assert_json, assert_problem
 
 # Every row of the contract table: its success code and each failure code.
@@ -27,13 +27,26 @@ def test_readyz_while_the_cache_backend_answers(client: httpx.Client) -> None:
 
 
 def _operations(client: httpx.Client) -> dict[tuple[str, str], dict]:
+    """Each operation by (method, path with `{}` for parameters), its parameters' `$ref`s resolved
+    and the path item's own parameters included, as OpenAPI reads them."""
     document = assert_json(client.get("/openapi.json"), 200)
     assert str(document.get("openapi", "")).startswith("3."), document.get("openapi")
+
+    def resolve(parameter: dict) -> dict:
+        while "$ref" in parameter:
+            node: Any = document
+            for part in parameter["$ref"].removeprefix("#/").split("/"):
+                node = node[part.replace("~1", "/").replace("~0", "~")]
+            parameter = node
+        return parameter
+
     operations = {}
     for path, item in document["paths"].items():
+        shared = item.get("parameters", [])
         for method, operation in item.items():
             if method in {"get", "put", "post", "delete", "patch", "head", "options"}:
-                operations[(method, re.sub(r"\{[^}]*\}", "{}", path))] = operation
+                parameters = [resolve(p) for p in shared + operation.get("parameters", [])]
+                operations[(method, re.sub(r"\{[^}]*\}", "{}", path))] = {**operation, "parameters": parameters}
     return operations
 
 

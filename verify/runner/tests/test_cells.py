@@ -56,7 +56,12 @@ class WeatherCells(unittest.TestCase):
             folio = work / "folio"
             folio.write_text(FOLIO.format(python=sys.executable))
             folio.chmod(0o755)
-            declared = services.load(ROOT / "verify" / "services.toml", catalog.project_services(work / "catalog.toml"))
+            # The repository's services.toml names the repository's projects; this catalog is a subset.
+            projects = {
+                **catalog.project_services(ROOT / "catalog.toml"),
+                **catalog.project_services(work / "catalog.toml"),
+            }
+            declared = services.load(ROOT / "verify" / "services.toml", projects)
             run_services = RunServices(declared)
             try:
                 run_services.start(combinations, Path(sys.executable), work / "logs")

@@ -9,7 +9,7 @@ import unittest
 import urllib.request
 from pathlib import Path
 
-from .. import services
+from .. import catalog, services
 from ..catalog import Combination
 from ..services import Declarations, Needs, Redis, RunServices, ServiceError
 from .support import ROOT, combination, temporary_directory
@@ -162,7 +162,7 @@ class Fakes(unittest.TestCase):
                 run.stop()
 
     def test_the_repository_s_open_meteo_fake_starts_and_each_cell_gets_its_own_namespace(self) -> None:
-        declared = services.load(ROOT / "verify" / "services.toml", {"weather-api": ("open-meteo",)})
+        declared = services.load(ROOT / "verify" / "services.toml", catalog.project_services(ROOT / "catalog.toml"))
         memory = combination("memory", project="weather-api", option="cache")
         redis = combination("redis", project="weather-api", stack="go", option="cache")
         with temporary_directory() as tmp:

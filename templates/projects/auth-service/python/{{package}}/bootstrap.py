@@ -17,11 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from .core.config import Settings
+from .core.passwords import hash_password
+from .core.timestamps import utc_now
 from .models import User
-from .passwords import hash_password
 from .schemas import AdminAccount
-from .settings import Settings
-from .timestamps import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .database import Base, BigId, UTCDateTime
+from .core.db import Base, BigId, UTCDateTime
 
 
 class User(Base):

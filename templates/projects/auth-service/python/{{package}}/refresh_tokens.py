@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .core.timestamps import utc_now
 from .models import RefreshToken, TokenFamily
-from .timestamps import utc_now
 
 TOKEN_BYTES = 32
 

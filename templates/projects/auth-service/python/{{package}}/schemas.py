@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from .fields import PlainText
-from .timestamps import Timestamp
+from .core.fields import PlainText
+from .core.timestamps import Timestamp
 
 Role = Literal["user", "admin"]
 

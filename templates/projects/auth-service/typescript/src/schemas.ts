@@ -4,8 +4,7 @@
  */
 
 import { type Static, Type } from "typebox";
-import { Text, Timestamp } from "./http/fields.js";
-import { Page, PaginationQuery } from "./http/pagination.js";
+import { Page, PaginationQuery, Text, Timestamp } from "./http/fields.js";
 
 // Deliberately loose: one @, no spaces or control characters, a dot in the
 // domain. Real validation is a confirmation mail; this only catches typos.

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from .core.timestamps import utc_now
 from .models import Message, Room, User
 from .schemas import MessageOut
-from .timestamps import utc_now
 
 # Ids are 64-bit in the database; anything beyond cannot exist.
 MAX_ID = 2**63 - 1

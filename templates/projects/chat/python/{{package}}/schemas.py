@@ -10,8 +10,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from .fields import PlainText
-from .timestamps import Timestamp
+from .core.fields import PlainText
+from .core.timestamps import Timestamp
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_]{3,32}$"
 MAX_BODY_LENGTH = 2000

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .timestamps import utc_now
+from .core.timestamps import utc_now
 
 
 def database_now(session: Session) -> datetime:

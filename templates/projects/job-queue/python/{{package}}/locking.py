@@ -20,8 +20,8 @@ from fastapi import Depends, HTTPException, status
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from .api.deps import SessionDep
 from .clock import database_now
-from .dependencies import SessionDep
 from .models import Job, JobStateError
 from .schemas import JobOut
 

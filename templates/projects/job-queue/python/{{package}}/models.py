@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .database import Base, UTCDateTime
-from .timestamps import ONE_MILLISECOND
+from .core.db import Base, UTCDateTime
+from .core.timestamps import ONE_MILLISECOND
 
 LEASE_EXPIRED = "lease expired"
 

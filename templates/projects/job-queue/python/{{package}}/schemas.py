@@ -15,11 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from .fields import PlainText
+from .core.fields import PlainText
+from .core.timestamps import Timestamp, format_timestamp
 from .job_fields import RunAt, integral, json_size
 from .models import Job, State
 from .names import MAX_NAME_LENGTH, NAME_PATTERN, QUEUE_PATTERN, QUEUE_RULE, is_queue_name
-from .timestamps import Timestamp, format_timestamp
 
 MAX_PAYLOAD_BYTES = 64 * 1024
 

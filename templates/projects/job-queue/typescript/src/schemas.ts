@@ -4,8 +4,7 @@
  */
 
 import { type Static, Type } from "typebox";
-import { Text, Timestamp } from "./http/fields.js";
-import { Page, PaginationQuery } from "./http/pagination.js";
+import { Page, PaginationQuery, Text, Timestamp } from "./http/fields.js";
 import { MAX_JSON_BYTES } from "./jobs/json.js";
 import { RFC3339_PATTERN } from "./jobs/run-at.js";
 import { STATES } from "./jobs/states.js";

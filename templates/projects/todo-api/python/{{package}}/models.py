@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .database import Base, BigId, UTCDateTime
+from .core.db import Base, BigId, UTCDateTime
 
 
 class User(Base):

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from .fields import PlainText
-from .timestamps import Timestamp
+from .core.fields import PlainText
+from .core.timestamps import Timestamp
 
 # Deliberately loose: one @, no spaces or control characters, a dot in the
 # domain. Real validation is a confirmation mail; this only catches typos.

@@ -122,7 +122,7 @@ def test_only_redirects_count_as_accesses(client: TestClient) -> None:
         ("PATCH", "/shorten/abc123", "DELETE, GET, PUT"),
         ("GET", "/shorten", "POST"),
         ("POST", "/shorten/abc123/stats", "GET"),
-        ("POST", "/abc123", "GET"),
+        ("POST", "/abc123", "GET, HEAD"),
     ],
 )
 def test_a_wrong_method_lists_every_allowed_one(

@@ -2,6 +2,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
 
 from .conftest import shorten
 
@@ -71,3 +72,26 @@ def test_the_redirect_is_documented_with_its_location(client: TestClient) -> Non
 
     assert operation["responses"]["302"]["headers"]["Location"]["required"] is True
     assert "404" in operation["responses"]
+
+
+def test_head_answers_as_get_does_but_counts_no_visit(client: TestClient) -> None:
+    code = shorten(client, "https://example.com/checked")["shortCode"]
+    redirects_before = REGISTRY.get_sample_value("shortener_redirects_total")
+
+    answers = [client.head(f"/{code}") for _ in range(2)]
+
+    for answer in answers:
+        assert answer.status_code == 302
+        assert answer.headers["location"] == "https://example.com/checked"
+        assert answer.headers["cache-control"] == "no-store"
+        assert answer.content == b""
+    assert client.get(f"/shorten/{code}/stats").json()["accessCount"] == 0
+    assert REGISTRY.get_sample_value("shortener_redirects_total") == redirects_before
+
+
+def test_head_of_an_unknown_code_is_404(client: TestClient) -> None:
+    response = client.head("/nope123")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "location" not in response.headers

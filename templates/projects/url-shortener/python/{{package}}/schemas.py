@@ -12,8 +12,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pydantic.alias_generators import to_camel
 
 from .codes import CODE_PATTERN, RESERVED_WORDS
-from .fields import PlainText
-from .timestamps import Timestamp
+from .core.fields import PlainText
+from .core.timestamps import Timestamp
 
 # An absolute http(s) URL, checked as a whole so that the OpenAPI document can
 # state the same rule. Spaces and control characters are refused everywhere,

@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
 
 // Health registers GET /healthz (the process is up) and GET /readyz (the
-// database answers within two seconds).
+// database answers within two seconds). A ping that fails with a *Problem
+// has /readyz answer that problem instead of "the database is unavailable".
 func (rt *Router) Health(ping func(context.Context) error) {
 	rt.Handle("GET /healthz", func(w http.ResponseWriter, _ *http.Request) error {
 		return WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -17,6 +19,10 @@ func (rt *Router) Health(ping func(context.Context) error) {
 		defer cancel()
 		if err := ping(ctx); err != nil {
 			rt.logger.WarnContext(ctx, "readiness check failed", "error", err.Error())
+			// A service whose dependency is not a database says which one is down.
+			if problem := new(Problem); errors.As(err, &problem) {
+				return problem
+			}
 			return ServiceUnavailable()
 		}
 		return WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})

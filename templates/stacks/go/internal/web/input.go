@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -108,6 +109,51 @@ func (o *Object) OptionalBool(name string) (value, present bool) {
 	}
 	o.Invalid(name, "must be a boolean")
 	return false, true
+}
+
+// OptionalInt reads an integer field from minimum to maximum that may be
+// left out. JSON has one number type, so an integer is any number without a
+// fractional part, as JSON Schema (and so the OpenAPI document) says: 5, 5.0
+// and 5e0 are the integer 5, while 5.5, "5", true and null are not integers.
+func (o *Object) OptionalInt(name string, minimum, maximum int64) (value int64, present, ok bool) {
+	raw, present := o.fields[name]
+	if !present {
+		return 0, false, true
+	}
+	text := string(raw)
+	if digits := strings.TrimPrefix(text, "-"); digits == "" || digits[0] < '0' || digits[0] > '9' {
+		o.Invalid(name, "must be an integer") // a string, a boolean, null, an array or an object
+		return 0, true, false
+	}
+	value, err := strconv.ParseInt(text, 10, 64)
+	if err != nil && strings.ContainsAny(text, ".eE") {
+		// 30.0 or 3e1: integral if it has no fraction. A float64 holds every
+		// integer of the ranges read here exactly.
+		number, parseErr := strconv.ParseFloat(text, 64)
+		switch {
+		case parseErr != nil && !errors.Is(parseErr, strconv.ErrRange):
+			err = parseErr
+		case number != math.Trunc(number):
+			o.Invalid(name, "must be an integer")
+			return 0, true, false
+		case number < float64(minimum) || number > float64(maximum):
+			err = strconv.ErrRange
+		default:
+			value, err = int64(number), nil
+		}
+	}
+	if err != nil || value < minimum || value > maximum {
+		o.Invalid(name, fmt.Sprintf("must be an integer from %d to %d", minimum, maximum))
+		return 0, true, false
+	}
+	return value, true, true
+}
+
+// Raw is a field's JSON text as sent, for values of any shape (a payload, a
+// result); present is false when it is left out.
+func (o *Object) Raw(name string) (raw json.RawMessage, present bool) {
+	raw, present = o.fields[name]
+	return raw, present
 }
 
 // Err is a 400 naming every field at fault, or nil.

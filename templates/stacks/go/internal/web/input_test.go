@@ -120,3 +120,42 @@ func TestRequestID(t *testing.T) {
 		t.Errorf("NewUUID gave %q and %q", a, b)
 	}
 }
+
+func TestObjectOptionalInt(t *testing.T) {
+	tests := []struct {
+		body    string
+		want    int64
+		present bool
+		ok      bool
+	}{
+		{`{}`, 0, false, true},
+		{`{"n":7}`, 7, true, true},
+		{`{"n":-10}`, -10, true, true},
+		{`{"n":10}`, 10, true, true},
+		{`{"n":11}`, 0, true, false},
+		{`{"n":-11}`, 0, true, false},
+		{`{"n":1.5}`, 0, true, false},
+		{`{"n":1.0}`, 1, true, true},
+		{`{"n":-1e1}`, -10, true, true},
+		{`{"n":0.5e1}`, 5, true, true},
+		{`{"n":1.000001}`, 0, true, false},
+		{`{"n":2e1}`, 0, true, false},
+		{`{"n":1e400}`, 0, true, false},
+		{`{"n":-0.0}`, 0, true, true},
+		{`{"n":[1]}`, 0, true, false},
+		{`{"n":"5"}`, 0, true, false},
+		{`{"n":true}`, 0, true, false},
+		{`{"n":null}`, 0, true, false},
+		{`{"n":99999999999999999999}`, 0, true, false},
+	}
+	for _, tt := range tests {
+		object, err := DecodeObject(httptest.NewRecorder(), httptest.NewRequest("POST", "/", strings.NewReader(tt.body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		value, present, ok := object.OptionalInt("n", -10, 10)
+		if value != tt.want || present != tt.present || ok != tt.ok || (object.Err() == nil) != tt.ok {
+			t.Errorf("%s: %d %v %v (%v), want %d %v %v", tt.body, value, present, ok, object.Err(), tt.want, tt.present, tt.ok)
+		}
+	}
+}

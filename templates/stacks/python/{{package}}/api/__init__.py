@@ -1,0 +1,1 @@
+"""The HTTP interface: `main.py` gathers one router per resource from `routes/`."""
