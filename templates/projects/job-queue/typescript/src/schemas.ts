@@ -4,7 +4,8 @@
  */
 
 import { type Static, Type } from "typebox";
-import { Page, PaginationQuery, Text, Timestamp } from "./http/fields.js";
+import { Text, Timestamp } from "./http/fields.js";
+import { Page, PaginationQuery } from "./http/pagination.js";
 import { MAX_JSON_BYTES } from "./jobs/json.js";
 import { RFC3339_PATTERN } from "./jobs/run-at.js";
 import { STATES } from "./jobs/states.js";

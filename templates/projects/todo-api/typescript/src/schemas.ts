@@ -4,7 +4,8 @@
  */
 
 import { type Static, Type } from "typebox";
-import { Page, PaginationQuery, Text, Timestamp } from "./http/fields.js";
+import { Text, Timestamp } from "./http/fields.js";
+import { Page, PaginationQuery } from "./http/pagination.js";
 
 // Deliberately loose: one @, no spaces or control characters, a dot in the
 // domain. Real validation is a confirmation mail; this only catches typos.

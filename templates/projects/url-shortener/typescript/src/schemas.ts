@@ -31,7 +31,7 @@ const Url = Type.String({
   "x-message": "must be an absolute http or https URL, without spaces or user:password@",
 });
 
-/** The message of a reserved alias; routes.ts puts it in place of Ajv's "must NOT be valid". */
+/** The message of a reserved alias; routes/links.ts puts it in place of Ajv's "must NOT be valid". */
 export const RESERVED_MESSAGE = "is reserved: it names a route of this API";
 
 const Alias = Type.String({

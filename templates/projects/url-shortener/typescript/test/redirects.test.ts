@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { location } from "../src/routes.js";
+import { location } from "../src/routes/redirects.js";
 import { useApp } from "./support/app.js";
 import { expectProblem, named, shorten } from "./support/links.js";
 

@@ -9,7 +9,7 @@
  * sees when a pattern does not match (problems.ts reads it).
  */
 
-import { type TSchema, Type } from "typebox";
+import { Type } from "typebox";
 
 const STORABLE = "^[^\\x00]*$";
 
@@ -27,25 +27,6 @@ export function Text(options: { minLength?: number; maxLength: number; descripti
  */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
-
-/** The last page a client may ask for: its offset stays well inside 64 bits. */
-const MAX_PAGE = 2_147_483_647;
-
-/** `?page=` from 1 and `?limit=` from 1 to 100 (default 10); neither is ever clamped. */
-export const PaginationQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
-};
-
-/** `{"data":[…],"page":1,"limit":10,"total":42}` */
-export function Page<Item extends TSchema>(item: Item) {
-  return Type.Object({
-    data: Type.Array(item),
-    page: Type.Integer(),
-    limit: Type.Integer(),
-    total: Type.Integer(),
-  });
-}
 
 /** RFC 3339 in UTC with milliseconds, as every timestamp on the wire. */
 export const Timestamp = Type.String({ format: "date-time" });

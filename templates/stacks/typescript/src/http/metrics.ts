@@ -12,7 +12,7 @@ declare module "fastify" {
 const LABELS = ["method", "route", "status"] as const;
 
 /**
- * The route as the OpenAPI document spells it (`/todos/{id}`), or `unmatched`:
+ * The route as the OpenAPI document spells it (`/items/{id}`), or `unmatched`:
  * never the raw path, so the number of label values stays bounded.
  */
 export function routeLabel(request: FastifyRequest): string {

@@ -168,7 +168,7 @@ function onError(error: FastifyError, request: FastifyRequest, reply: FastifyRep
   return sendProblem(reply, 500, "the server could not complete the request");
 }
 
-/** "/todos/:id" → a pattern that matches "/todos/7". */
+/** "/items/:id" → a pattern that matches "/items/7". */
 function routePattern(url: string): RegExp {
   const segments = url.split("/").map((segment) => {
     if (segment.startsWith(":")) {

@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { verifyToken } from "../auth/tokens.js";
 import type { Author } from "../chat/hub.js";
 import { unauthorized } from "../http/problems.js";
-import { verifyToken } from "./tokens.js";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * An `onRequest` hook for routes that need a user: `Authorization: Bearer
+     * <token>` with a valid token of a user that still exists, or 401.
+     */
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
   interface FastifyRequest {
-    /** The signed-in user, set by `authenticate` (HTTP) or the /ws token check. */
+    /** The signed-in user, set by `app.authenticate` (HTTP) or the /ws token check. */
     userId: number;
     username: string;
   }
@@ -28,11 +36,7 @@ export async function userFromToken(
     .executeTakeFirst();
 }
 
-/**
- * An `onRequest` hook for routes that need a user: `Authorization: Bearer <token>`
- * with a valid token of a user that still exists, or 401.
- */
-export async function authenticate(request: FastifyRequest): Promise<void> {
+async function authenticate(request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization ?? "";
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
   if (!match?.[1]) {
@@ -45,3 +49,17 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   request.userId = user.id;
   request.username = user.username;
 }
+
+/**
+ * `app.authenticate`, `request.userId` and `request.username` for the whole
+ * app; the rooms' plugin guards its routes with the hook, /ws checks the
+ * token of its query string with `userFromToken`.
+ */
+export const authentication = fp(
+  async (app: FastifyInstance) => {
+    app.decorate("authenticate", authenticate);
+    app.decorateRequest("userId", 0);
+    app.decorateRequest("username", "");
+  },
+  { name: "authentication", dependencies: ["config", "database"] },
+);

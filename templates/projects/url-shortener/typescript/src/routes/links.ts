@@ -1,10 +1,9 @@
 import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyError, FastifyInstance } from "fastify";
-import { Counter } from "prom-client";
 import { Type } from "typebox";
-import { conflict, HttpProblem, notFound, problemResponses } from "./http/problems.js";
-import { LinkStore } from "./links/store.js";
+import { conflict, HttpProblem, notFound, problemResponses } from "../http/problems.js";
+import { LinkStore } from "../links/store.js";
 import {
   CodeParams,
   CreateLink,
@@ -12,32 +11,18 @@ import {
   LinkStats,
   RESERVED_MESSAGE,
   UpdateLink,
-} from "./schemas.js";
+} from "../schemas.js";
 
-/**
- * The URL as a Location header can carry it. Printable ASCII passes
- * unchanged (so does an existing `%20`); any other character is
- * percent-encoded as UTF-8, which turns an IRI such as `https://例え.jp/`
- * into the URI that browsers decode back. (Spaces and control characters
- * never get this far: the URL pattern refuses them.)
- */
-export function location(url: string): string {
-  return url.replace(/[^\x21-\x7e]+/gu, (text) => encodeURIComponent(text));
-}
+export const missing = (code: string) => notFound(`short code ${code} does not exist`);
 
-const missing = (code: string) => notFound(`short code ${code} does not exist`);
-
-export async function routes(fastify: FastifyInstance): Promise<void> {
+/** `/shorten` and `/shorten/:code`: creating, reading, changing and deleting links. */
+export async function linkRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const links = new LinkStore(app.db);
-  const redirects = new Counter({
-    name: "shortener_redirects_total",
-    help: "Redirects answered (visits counted), over every link: no per-code label, so it stays one series.",
-    registers: [app.metrics],
-  });
 
   // Ajv reports a reserved alias as "must NOT be valid"; say which rule it broke,
-  // then let the app's handler answer as for any invalid field.
+  // then let the app's handler answer as for any invalid field. Set in this
+  // plugin, the handler sees only the links' routes.
   app.setErrorHandler((error: FastifyError) => {
     for (const item of error.validation ?? []) {
       if (item.keyword === "not" && item.instancePath === "/alias") {
@@ -55,7 +40,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   };
 
   app.post(
-    "/shorten",
+    "",
     {
       config: shortenLimit,
       schema: {
@@ -78,7 +63,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.get(
-    "/shorten/:code",
+    "/:code",
     {
       schema: {
         tags: ["links"],
@@ -97,7 +82,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.put(
-    "/shorten/:code",
+    "/:code",
     {
       schema: {
         tags: ["links"],
@@ -116,7 +101,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.delete(
-    "/shorten/:code",
+    "/:code",
     {
       schema: {
         tags: ["links"],
@@ -133,7 +118,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.get(
-    "/shorten/:code/stats",
+    "/:code/stats",
     {
       schema: {
         tags: ["links"],
@@ -150,13 +135,13 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  // `/shorten` takes only POST. Without this route, a GET of it would reach
-  // `/:code` below (the router falls back to the parameter), and the 405 of any
+  // `/shorten` takes only POST. Without this route, a GET of it would reach the
+  // redirect's `/:code` (the router falls back to the parameter), and the 405 of any
   // other method would list GET among the methods `/shorten` allows. Answered
   // on request, before Fastify would insist on a body's Content-Type.
   app.route({
     method: app.supportedMethods.filter((method) => method !== "POST"),
-    url: "/shorten",
+    url: "",
     exposeHeadRoute: false,
     schema: { hide: true },
     onRequest: async (request) => {
@@ -166,41 +151,4 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
     },
     handler: async () => undefined,
   });
-
-  app.get(
-    "/:code",
-    {
-      schema: {
-        tags: ["redirects"],
-        params: CodeParams,
-        response: {
-          302: Type.Null({
-            description: "Found: the link's URL is in Location",
-            headers: {
-              Location: {
-                type: "string",
-                description: "the link's URL, with characters beyond ASCII percent-encoded",
-              },
-            },
-          }),
-          ...problemResponses(404),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { code } = request.params;
-      // A HEAD (link checkers, previews) is answered alike but is not a visit.
-      const url =
-        request.method === "HEAD" ? (await links.find(code))?.url : await links.visit(code);
-      if (url === undefined) {
-        throw missing(code);
-      }
-      if (request.method !== "HEAD") {
-        redirects.inc();
-      }
-      // 302, not 301: browsers keep a 301 for good, so their later visits would go
-      // uncounted and never see a changed URL. no-store says the same to caches.
-      return reply.header("Cache-Control", "no-store").redirect(location(url), 302);
-    },
-  );
 }

@@ -1,46 +1,29 @@
 import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { Counter } from "prom-client";
 import { Type } from "typebox";
-import { authenticate, requireAdmin } from "./auth/authenticate.js";
-import { hashPassword, verifyAgainstNothing, verifyPassword } from "./auth/passwords.js";
-import { revoke, rotate, startFamily } from "./auth/refresh-tokens.js";
-import { type IssuedToken, issueAccessToken } from "./auth/tokens.js";
-import { ensureAdmin } from "./bootstrap.js";
-import { isUniqueViolation } from "./db/errors.js";
-import { Id } from "./http/fields.js";
-import { conflict, HttpProblem, problemResponses, unauthorized } from "./http/problems.js";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "../auth/passwords.js";
+import { revoke, rotate, startFamily } from "../auth/refresh-tokens.js";
+import { type IssuedToken, issueAccessToken } from "../auth/tokens.js";
+import { isUniqueViolation } from "../db/errors.js";
+import { conflict, HttpProblem, problemResponses, unauthorized } from "../http/problems.js";
 import {
-  JwkSet,
   Login,
   RefreshTokenBody,
   Register,
-  RoleChange,
   type TokenPair,
   Tokens,
-  User,
-  UserListQuery,
-  UserPage,
+  type User,
   UserWithTokens,
-} from "./schemas.js";
-import { UserStore } from "./users/store.js";
+} from "../schemas.js";
+import { UserStore } from "../users/store.js";
 
-const secured = [{ bearer: [] }];
-const UserParams = Type.Object({ id: Id });
 const CANNOT_REFRESH = "the refresh token is unknown, expired, revoked or already used";
 const CANNOT_REVOKE = "the refresh token is unknown, expired or already revoked";
 
-/** `/users/:id` would also take PATCH /users/me: that path only answers GET. */
-async function refuseMe(request: FastifyRequest): Promise<void> {
-  if ((request.params as { id?: string }).id === "me") {
-    throw new HttpProblem(405, `${request.method} is not allowed on /users/me`, undefined, {
-      Allow: "GET, HEAD",
-    });
-  }
-}
-
-export async function routes(fastify: FastifyInstance): Promise<void> {
+/** `/auth/…`: where tokens are issued, refreshed and revoked. */
+export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, db } = app;
   const users = new UserStore(db);
@@ -51,12 +34,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
     registers: [app.metrics],
   });
 
-  // Before the first request can arrive: nobody can register first and claim administration.
-  if (config.admin) {
-    await ensureAdmin(db, config.admin, app.log);
-  }
-
-  app.decorateRequest("user", null as unknown as User);
+  // Registered in this plugin, the limiter sees no route outside /auth.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => new HttpProblem(429, "too many requests: try again later"),
@@ -81,7 +59,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   }
 
   app.post(
-    "/auth/register",
+    "/register",
     {
       config: authLimit,
       schema: {
@@ -114,7 +92,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.post(
-    "/auth/login",
+    "/login",
     {
       config: authLimit,
       schema: {
@@ -143,7 +121,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.post(
-    "/auth/refresh",
+    "/refresh",
     {
       schema: {
         tags: ["auth"],
@@ -170,7 +148,7 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.post(
-    "/auth/logout",
+    "/logout",
     {
       schema: {
         tags: ["auth"],
@@ -191,65 +169,4 @@ export async function routes(fastify: FastifyInstance): Promise<void> {
       return reply.code(204).send(null);
     },
   );
-
-  app.get(
-    "/.well-known/jwks.json",
-    { schema: { tags: ["keys"], response: { 200: JwkSet } } },
-    async (_request, reply) => {
-      // Verifiers cache the set; a few minutes keeps a rotated-in key from waiting long.
-      reply.header("cache-control", "public, max-age=300");
-      return { keys: [config.signingKey.publicJwk()] };
-    },
-  );
-
-  // Everything below needs a signed-in user.
-  app.register(async (scope) => {
-    // Before the body is even read: without a valid token, nothing else is looked at.
-    scope.addHook("onRequest", authenticate);
-    const api = scope.withTypeProvider<TypeBoxTypeProvider>();
-
-    api.get(
-      "/users/me",
-      {
-        schema: {
-          tags: ["users"],
-          security: secured,
-          response: { 200: User, ...problemResponses(401) },
-        },
-      },
-      async (request) => request.user,
-    );
-
-    api.get(
-      "/users",
-      {
-        onRequest: requireAdmin,
-        schema: {
-          tags: ["users"],
-          security: secured,
-          querystring: UserListQuery,
-          response: { 200: UserPage, ...problemResponses(400, 401, 403) },
-        },
-      },
-      async (request) => {
-        const { page = 1, limit = 10 } = request.query;
-        return { ...(await users.list(page, limit)), page, limit };
-      },
-    );
-
-    api.patch(
-      "/users/:id",
-      {
-        onRequest: [refuseMe, requireAdmin],
-        schema: {
-          tags: ["users"],
-          security: secured,
-          params: UserParams,
-          body: RoleChange,
-          response: { 200: User, ...problemResponses(400, 401, 403, 404, 409) },
-        },
-      },
-      async (request) => users.changeRole(request.params.id, request.body.role),
-    );
-  });
 }
