@@ -81,9 +81,10 @@ def _message(error: Mapping[str, Any]) -> str:
             return "must be a JSON object"
         # PlainText's length rules run after its validator, so pydantic reports
         # them as the generic too_short/too_long ("items").
+        case "string_too_short" | "too_short" if error.get("input") == "":
+            return BLANK
         case "string_too_short" | "too_short" if isinstance(error.get("input"), str):
-            minimum = context.get("min_length", 1)
-            return BLANK if minimum == 1 else f"is too short (minimum is {minimum} characters)"
+            return f"is too short (minimum is {context['min_length']} characters)"
         case "string_too_long" | "too_long" if isinstance(error.get("input"), str):
             return f"is too long (maximum is {context['max_length']} characters)"
         case "too_long":
