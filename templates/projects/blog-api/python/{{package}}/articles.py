@@ -6,7 +6,7 @@ it and follow its author, and its tags, sorted.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -19,7 +19,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from .core.timestamps import utc_now
@@ -182,9 +181,11 @@ def favorite(session: Session, article_id: int, user_id: int) -> None:
 def unfavorite(session: Session, article_id: int, user_id: int) -> None:
     """Remove the user's favorite of the article, if there is one."""
     removed = session.execute(
-        delete(Favorite).where(Favorite.user_id == user_id, Favorite.article_id == article_id)
-    )
-    if cast(CursorResult[Any], removed).rowcount == 1:
+        delete(Favorite)
+        .where(Favorite.user_id == user_id, Favorite.article_id == article_id)
+        .returning(Favorite.user_id)
+    ).first()
+    if removed is not None:
         _count(session, article_id, -1)
     session.commit()
 

@@ -1,9 +1,8 @@
 """`INSERT … ON CONFLICT DO NOTHING`, on SQLite and PostgreSQL alike."""
 
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from .core.db import Base
@@ -17,5 +16,10 @@ def insert_ignoring_duplicates(session: Session, model: type[Base], **values: An
     """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return cast(CursorResult[Any], result).rowcount == 1
+    # RETURNING tells whether a row was added: not every driver counts the rows of an
+    # INSERT that did nothing.
+    table = model.__table__
+    statement = (
+        insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
+    )
+    return session.execute(statement).first() is not None
