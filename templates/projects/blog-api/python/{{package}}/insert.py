@@ -1,7 +1,8 @@
 """`INSERT … ON CONFLICT DO NOTHING`, on SQLite and PostgreSQL alike."""
 
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ def insert_ignoring_duplicates(session: Session, model: type[Base], **values: An
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # RETURNING tells whether a row was added: not every driver counts the rows of an
     # INSERT that did nothing.
-    table = model.__table__
+    table = cast(Table, model.__table__)
     statement = (
         insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
     )
