@@ -185,6 +185,10 @@ class RealWorldEdge:
                 headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
                 if headers.get("content-type", "").startswith(PROBLEM_MEDIA_TYPE):
                     status, start, held = message["status"], message, []
+                    if status == 400:
+                        # The shared 400 for bad input (a body that is not even
+                        # text, say) is RealWorld's 422.
+                        status = start["status"] = 422
                     return
                 await send(message)
                 return

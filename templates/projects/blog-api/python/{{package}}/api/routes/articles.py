@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, status
 from sqlalchemy.exc import IntegrityError
+from starlette.convertors import Convertor, register_url_convertor
 
 from ... import articles
 from ...core.fields import PlainText
@@ -16,6 +17,26 @@ from ...schemas import ArticlePage, ArticleResponse, NewArticleBody, UpdateArtic
 from ...slugs import candidates, slugify
 from ..auth import Caller, SignedIn, Viewer
 from ..deps import SessionDep
+
+
+class SlugSegment(Convertor[str]):
+    """Any path segment but `feed`, which is the feed's own route.
+
+    A plain `{slug}` would also match `/api/articles/feed`, so a 405 there
+    would list PUT and DELETE in `Allow`. The segment still reaches FastAPI
+    as text, and a segment that cannot be a slug is a 404 there.
+    """
+
+    regex = "(?!feed$)[^/]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("slug", SlugSegment())
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
 
@@ -102,12 +123,12 @@ def create_article(body: NewArticleBody, caller: SignedIn, session: SessionDep) 
     raise RuntimeError(f"no free slug for {draft.title!r}")
 
 
-@router.get("/{slug}", responses=error_responses(401, 404), openapi_extra=TOKEN_OPTIONAL)
+@router.get("/{slug:slug}", responses=error_responses(401, 404), openapi_extra=TOKEN_OPTIONAL)
 def get_article(slug: SlugPath, viewer: Viewer, session: SessionDep) -> ArticleResponse:
     return respond(session, find(session, slug), viewer)
 
 
-@router.put("/{slug}", responses=error_responses(401, 403, 404, 422))
+@router.put("/{slug:slug}", responses=error_responses(401, 403, 404, 422))
 def update_article(
     slug: SlugPath, body: UpdateArticleBody, caller: SignedIn, session: SessionDep
 ) -> ArticleResponse:
@@ -143,7 +164,7 @@ def update_article(
 
 
 @router.delete(
-    "/{slug}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 404)
+    "/{slug:slug}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 403, 404)
 )
 def delete_article(slug: SlugPath, caller: SignedIn, session: SessionDep) -> Response:
     """Remove the article with its tags, favorites and comments (ON DELETE CASCADE):
