@@ -1,0 +1,1 @@
+"""A RealWorld (Conduit) blog API: accounts, follows, articles, favorites, comments and roles."""
