@@ -7,6 +7,11 @@ export interface OpenApiInfo {
   version: string;
 }
 
+/** A bearer token (`http`), or a header of its own scheme (`apiKey`, RealWorld's `Token`). */
+export type SecurityScheme =
+  | { type: "http"; scheme: string; bearerFormat?: string }
+  | { type: "apiKey"; in: "header"; name: string; description?: string };
+
 /**
  * The OpenAPI document is made from the routes' own schemas, so it cannot
  * drift from what the server validates; it is served at `/openapi.json`.
@@ -17,7 +22,7 @@ export interface OpenApiInfo {
 export async function registerOpenApi(
   app: FastifyInstance,
   info: OpenApiInfo,
-  securitySchemes?: Record<string, { type: "http"; scheme: string; bearerFormat?: string }>,
+  securitySchemes?: Record<string, SecurityScheme>,
 ): Promise<void> {
   await app.register(swagger, {
     openapi: {
