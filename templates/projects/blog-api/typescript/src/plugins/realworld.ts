@@ -82,6 +82,12 @@ export function translateProblem(status: number, body: string): Errors {
     }
     errors[field] = messages;
   }
+  for (const [field, messages] of Object.entries(errors)) {
+    // A blank field breaks its pattern too; RealWorld says only that it is blank.
+    if (messages.includes(BLANK)) {
+      errors[field] = [BLANK];
+    }
+  }
   if (Object.keys(errors).length === 0) {
     const detail = problem.detail ?? STATUS_CODES[status]?.toLowerCase() ?? "error";
     errors[BODY_FIELD] = [String(detail)];
