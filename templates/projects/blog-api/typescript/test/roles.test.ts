@@ -122,5 +122,9 @@ describe("CORS", () => {
     expect(failed.statusCode).toBe(401);
     expect(failed.headers["access-control-allow-origin"]).toBe("*");
     expectErrors(await t.app.inject({ url: "/api/no-such-route" }), 404);
+    // A slug longer than the router takes is refused before any hook runs: RealWorld's words still.
+    const long = await t.app.inject({ url: `/api/articles/${"a".repeat(120)}` });
+    expectErrors(long, 404);
+    expect(long.headers["access-control-allow-origin"]).toBe("*");
   });
 });

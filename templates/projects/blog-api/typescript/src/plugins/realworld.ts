@@ -12,7 +12,7 @@
  */
 
 import { STATUS_CODES } from "node:http";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { type TSchema, Type } from "typebox";
 import { HttpProblem, PROBLEM_MEDIA_TYPE } from "../http/problems.js";
@@ -126,6 +126,29 @@ async function translate(
   }
   reply.type("application/json");
   return JSON.stringify({ errors: translateProblem(reply.statusCode, String(payload)) });
+}
+
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`: a path parameter
+ * over 100 characters, a broken %-escape): such a path names nothing. They
+ * are answered before any hook runs, so this says it in RealWorld's words itself.
+ */
+export function notRoutedInRealWorld(
+  _error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  return reply
+    .code(404)
+    .headers({
+      "x-request-id": request.id,
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": EXPOSED_HEADERS,
+    })
+    .type("application/json")
+    .send(
+      JSON.stringify({ errors: { [BODY_FIELD]: [`${request.url.split("?")[0]} does not exist`] } }),
+    );
 }
 
 /**
