@@ -24,6 +24,7 @@ await launch("consumer", async ({ config, logger, db, signal }) => {
         (error) => logger.warn({ err: error, group }, "redis connection failed"),
         READ_BLOCK_MS + 2_000,
       );
+      await broker.connected();
       try {
         await new Consumer({
           broker,

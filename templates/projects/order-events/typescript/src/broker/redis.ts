@@ -89,6 +89,7 @@ export function oneLine(text: string): string {
  */
 export class RedisBroker {
   readonly #client: ReturnType<typeof createClient>;
+  readonly #connecting: Promise<unknown>;
 
   constructor(
     url: string,
@@ -107,7 +108,7 @@ export class RedisBroker {
       commandOptions: { timeout: timeoutMs },
     });
     this.#client.on("error", onError);
-    this.#client.connect().catch(onError);
+    this.#connecting = this.#client.connect().catch(onError);
   }
 
   async #send(args: string[]): Promise<Reply> {
@@ -121,6 +122,19 @@ export class RedisBroker {
       }
       throw new BrokerUnavailable(`redis: ${message}`);
     }
+  }
+
+  /**
+   * Waits for the first connection, but never longer than `timeoutMs`: a
+   * process whose Redis is down starts anyway, and keeps reconnecting.
+   */
+  async connected(timeoutMs = REDIS_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([this.#connecting, waited]);
+    clearTimeout(timer);
   }
 
   async ping(): Promise<void> {

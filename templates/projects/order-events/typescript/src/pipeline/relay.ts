@@ -18,6 +18,8 @@ export class Relay {
     private readonly broker: RedisBroker,
     private readonly pollMs: number,
     private readonly logger: Logger,
+    /** The stream it appends to: `orders`, or a test's own. */
+    private readonly stream: string = STREAM,
   ) {}
 
   /**
@@ -33,7 +35,7 @@ export class Relay {
     let published: number;
     let failure: unknown;
     try {
-      published = await this.broker.publish(STREAM, events.map(eventFields));
+      published = await this.broker.publish(this.stream, events.map(eventFields));
     } catch (error) {
       published = (error as { published?: number }).published ?? 0;
       failure = error;

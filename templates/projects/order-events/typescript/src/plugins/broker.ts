@@ -19,6 +19,7 @@ export const broker = fp(
     const client = new RedisBroker(app.config.redisUrl, app.config.streamMaxLength, (error) =>
       app.log.warn({ err: error }, "redis connection failed"),
     );
+    await client.connected();
     app.decorate("broker", client);
     app.addHook("onClose", async () => client.close());
   },
