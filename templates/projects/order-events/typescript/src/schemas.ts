@@ -67,8 +67,8 @@ export const Event = Type.Object({
 
 export const EventList = Type.Object({ data: Type.Array(Event) });
 
-/** Any text: an invalid sku is a 400 naming `sku`, checked by the route. */
-export const SkuParams = Type.Object({ sku: Type.String() });
+/** A malformed sku is a 400 naming `sku` (the routes attach the validation, see routes/inventory.ts). */
+export const SkuParams = Type.Object({ sku: Sku });
 
 export const SetStock = Type.Object({
   available: Type.Integer({ minimum: 0, maximum: MAX_ID }),

@@ -1,17 +1,22 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { badRequest, notFound, problemResponses } from "../http/problems.js";
 import { OrderStore } from "../orders/store.js";
-import { SetStock, SKU_PATTERN, SKU_RULE, SkuParams, Stock } from "../schemas.js";
+import { SetStock, SKU_RULE, SkuParams, Stock } from "../schemas.js";
 
-const SKU = new RegExp(SKU_PATTERN);
-
-/** A malformed sku is bad input (400), as it is in an order's lines, not an unknown resource. */
-function checkSku(sku: string): string {
-  if (!SKU.test(sku)) {
-    throw badRequest("sku", SKU_RULE);
+/**
+ * A malformed sku is bad input (400), as it is in an order's lines, not an
+ * unknown resource (the base's 404 for a path that fails its schema): the
+ * routes attach their validation and answer it here.
+ */
+function checkInput(request: FastifyRequest): void {
+  const error = request.validationError;
+  if (error) {
+    if (error.validationContext === "params") {
+      throw badRequest("sku", SKU_RULE);
+    }
+    throw error;
   }
-  return sku;
 }
 
 /** Operators set and read the stock the inventory consumer reserves from. */
@@ -22,6 +27,7 @@ export async function inventoryRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     "/inventory/:sku",
     {
+      attachValidation: true,
       schema: {
         tags: ["inventory"],
         summary: "Set the units of a sku available",
@@ -31,7 +37,8 @@ export async function inventoryRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const sku = checkSku(request.params.sku);
+      checkInput(request);
+      const { sku } = request.params;
       await orders.setStock(sku, request.body.available);
       return { sku, available: request.body.available };
     },
@@ -40,6 +47,7 @@ export async function inventoryRoutes(fastify: FastifyInstance): Promise<void> {
   app.get(
     "/inventory/:sku",
     {
+      attachValidation: true,
       schema: {
         tags: ["inventory"],
         summary: "The units of a sku available",
@@ -48,7 +56,8 @@ export async function inventoryRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const sku = checkSku(request.params.sku);
+      checkInput(request);
+      const { sku } = request.params;
       const available = await orders.stock(sku);
       if (available === undefined) {
         throw notFound(`sku ${sku} has no stock record`);
