@@ -1,4 +1,4 @@
-"""`python -m {{package}}.consumer`: run the groups `inventory` and `notifications`, until SIGTERM.
+"""The consumer process (`make consumer`): run the groups `inventory` and `notifications`, until SIGTERM.
 
 Each group reads the stream in order, one message at a time: the relay
 publishes in outbox order, so a customer's orders take effect in the order
@@ -17,14 +17,20 @@ import threading
 import time
 from collections.abc import Callable
 
-from redis.exceptions import ResponseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import store
-from .app import ensure_groups
-from .broker import GROUPS, STREAM, Broker, BrokerUnavailableError, Message
+from .broker import (
+    GROUPS,
+    STREAM,
+    Broker,
+    BrokerUnavailableError,
+    GroupMissingError,
+    Message,
+    ensure_groups_until,
+)
 from .models import EventType
 from .process import Backoff, open_process
 
@@ -79,9 +85,11 @@ class Consumer:
         *,
         claim_idle_ms: int,
         max_deliveries: int,
+        stream: str = STREAM,
+        is_transient: Callable[[Exception], bool] = transient,
     ) -> None:
         self.sessions, self.broker, self.group, self.name = sessions, broker, group, name
-        self.handler = handler
+        self.handler, self.stream, self.is_transient = handler, stream, is_transient
         self.claim_idle_ms, self.max_deliveries = claim_idle_ms, max_deliveries
 
     def run(self, stopping: threading.Event) -> None:
@@ -97,18 +105,20 @@ class Consumer:
                 if time.monotonic() - last_claim >= claim_every:
                     last_claim = time.monotonic()
                     messages = self.broker.claim(
-                        STREAM, self.group, self.name, self.claim_idle_ms, READ_COUNT
+                        self.stream, self.group, self.name, self.claim_idle_ms, READ_COUNT
                     )
                     if messages:
-                        logger.info("claimed idle messages", extra={**context, "count": len(messages)})
+                        logger.info(
+                            "claimed idle messages", extra={**context, "count": len(messages)}
+                        )
                 if not messages:
                     messages = self.broker.read(
-                        STREAM, self.group, self.name, READ_COUNT, READ_BLOCK_MS
+                        self.stream, self.group, self.name, READ_COUNT, READ_BLOCK_MS
                     )
-            except (BrokerUnavailableError, ResponseError) as error:
-                if isinstance(error, ResponseError) and str(error).startswith("NOGROUP"):
+            except (BrokerUnavailableError, GroupMissingError) as error:
+                if isinstance(error, GroupMissingError):
                     # Redis lost the group (restarted without persistence): make it again.
-                    ensure_groups(self.broker, stopping)
+                    ensure_groups_until(self.broker, stopping)
                 wait = retry.next()
                 logger.warning(
                     "consumer could not read; retrying",
@@ -142,8 +152,8 @@ class Consumer:
             try:
                 self.attempt(message)
                 break
-            except Exception as error:  # noqa: BLE001 (any failure leaves the message pending)
-                if transient(error):
+            except Exception as error:  # any failure leaves the message pending, or dead-letters it
+                if self.is_transient(error):
                     if stopping.is_set():
                         logger.warning(
                             "stopping with the message unhandled; another consumer will claim it",
@@ -167,7 +177,7 @@ class Consumer:
                     )
                 return
         try:
-            self.broker.ack(STREAM, self.group, message.id)
+            self.broker.ack(self.stream, self.group, message.id)
         except BrokerUnavailableError as error:
             # The effect is committed; the redelivery will find its processed record.
             logger.warning(
@@ -177,7 +187,7 @@ class Consumer:
 
     def dead_letter(self, message: Message, reason: str) -> None:
         try:
-            self.broker.dead_letter(STREAM, self.group, message, reason)
+            self.broker.dead_letter(self.stream, self.group, message, reason)
         except BrokerUnavailableError as error:
             logger.warning(
                 "could not dead-letter the message; it stays pending",
@@ -199,7 +209,7 @@ def main() -> None:
     process = open_process("consumer")
     name = process.settings.consumer_name or f"{socket.gethostname()}-{os.getpid()}"
     try:
-        ensure_groups(process.broker, process.stopping)
+        ensure_groups_until(process.broker, process.stopping)
         threads = [
             threading.Thread(
                 target=Consumer(

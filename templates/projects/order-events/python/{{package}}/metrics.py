@@ -18,7 +18,9 @@ class OrdersByStatus(Collector):
         self._sessions = sessions
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        family = GaugeMetricFamily("orderevents_orders", "Orders in each status.", labels=["status"])
+        family = GaugeMetricFamily(
+            "orderevents_orders", "Orders in each status.", labels=["status"]
+        )
         with self._sessions() as session:
             counts = counts_by_status(session)
         for status, count in counts.items():

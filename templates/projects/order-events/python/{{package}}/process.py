@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .broker import Broker
+from .broker.redis_streams import RedisBroker
 from .core.config import Settings
 from .core.db import create_database_engine
 from .core.environment import ConfigError, load
@@ -54,7 +55,7 @@ def open_process(name: str) -> Process:
         settings=settings,
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
-        broker=Broker(settings.redis_url, settings.stream_max_length),
+        broker=RedisBroker(settings.redis_url, settings.stream_max_length),
         stopping=stopping,
     )
 

@@ -1,4 +1,4 @@
-"""`python -m {{package}}.relay`: publish the outbox to the stream `orders`, until SIGTERM.
+"""The relay process (`make relay`): publish the outbox to the stream `orders`, until SIGTERM.
 
 The relay reads the events whose `published_at` is NULL, oldest first, XADDs
 them and then marks them published. A crash between the XADD and the mark
@@ -14,8 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import store
-from .app import ensure_groups
-from .broker import STREAM, Broker, BrokerUnavailableError
+from .broker import STREAM, Broker, BrokerUnavailableError, ensure_groups_until
 from .process import Backoff, open_process
 
 logger = logging.getLogger("relay")
@@ -26,9 +25,18 @@ BATCH = 100
 
 class Relay:
     def __init__(
-        self, sessions: sessionmaker[Session], broker: Broker, poll_seconds: float
+        self,
+        sessions: sessionmaker[Session],
+        broker: Broker,
+        poll_seconds: float,
+        stream: str = STREAM,
     ) -> None:
-        self.sessions, self.broker, self.poll_seconds = sessions, broker, poll_seconds
+        self.sessions, self.broker, self.poll_seconds, self.stream = (
+            sessions,
+            broker,
+            poll_seconds,
+            stream,
+        )
 
     def publish(self) -> int:
         """Publish one batch of unpublished events, oldest first, and mark them."""
@@ -36,7 +44,7 @@ class Relay:
             events = store.unpublished(session, BATCH)
             if not events:
                 return 0
-            self.broker.publish(STREAM, [store.stream_fields(event) for event in events])
+            self.broker.publish(self.stream, [store.stream_fields(event) for event in events])
             store.mark_published(session, [event.id for event in events])
             return len(events)
 
@@ -66,7 +74,7 @@ class Relay:
 def main() -> None:
     process = open_process("relay")
     try:
-        ensure_groups(process.broker, process.stopping)
+        ensure_groups_until(process.broker, process.stopping)
         Relay(process.sessions, process.broker, process.settings.relay_poll_ms / 1000).run(
             process.stopping
         )

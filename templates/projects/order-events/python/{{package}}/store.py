@@ -88,7 +88,9 @@ def place(session: Session, email: str, lines: list[Line]) -> Order:
     )
     session.add(order)
     session.flush()
-    _add_event(session, order.id, EventType.ORDER_PLACED, {"customerEmail": email, "items": items}, now)
+    _add_event(
+        session, order.id, EventType.ORDER_PLACED, {"customerEmail": email, "items": items}, now
+    )
     session.commit()
     return order
 
@@ -139,7 +141,10 @@ def counts_by_status(session: Session) -> dict[str, int]:
 
 
 def outbox_pending(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Event).where(Event.published_at.is_(None))) or 0
+    return (
+        session.scalar(select(func.count()).select_from(Event).where(Event.published_at.is_(None)))
+        or 0
+    )
 
 
 # ---- the relay ----------------------------------------------------------------
@@ -226,10 +231,14 @@ def reserve(session: Session, event: StreamEvent) -> bool:
     # Locked in sku order, so two reservations never wait on each other in a cycle.
     skus = sorted({line.sku for line in lines})
     rows = session.execute(
-        select(Stock.sku, Stock.available).where(Stock.sku.in_(skus)).order_by(Stock.sku).with_for_update()
+        select(Stock.sku, Stock.available)
+        .where(Stock.sku.in_(skus))
+        .order_by(Stock.sku)
+        .with_for_update()
     )
     available = dict.fromkeys(skus, 0)  # an unknown sku is out of stock
-    available.update({sku: units for sku, units in rows})
+    for sku, units in rows:
+        available[sku] = units
     reason = None
     for line in lines:  # in line order: the reason names the first line that fails
         if available[line.sku] < line.quantity:
@@ -262,7 +271,9 @@ def notify(session: Session, event: StreamEvent) -> bool:
     if email is None:
         raise UnknownOrderError(f"order {event.order_id} does not exist")
     if event.type == EventType.ORDER_REJECTED:
-        subject = f"Your order #{event.order_id} could not be fulfilled ({event.data.get('reason', '')})"
+        subject = (
+            f"Your order #{event.order_id} could not be fulfilled ({event.data.get('reason', '')})"
+        )
     else:
         subject = f"Your order #{event.order_id} is confirmed"
     session.execute(

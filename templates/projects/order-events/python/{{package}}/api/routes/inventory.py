@@ -17,14 +17,19 @@ from ..deps import SessionDep
 router = APIRouter(tags=["inventory"])
 
 # Documented, and checked in the handler so that a bad sku is a 400, not a 404.
-SkuPath = Path(description="1-64 characters of A-Z, a-z, 0-9, _ and -", json_schema_extra={"pattern": SKU_PATTERN})
+SkuPath = Path(
+    description="1-64 characters of A-Z, a-z, 0-9, _ and -",
+    json_schema_extra={"pattern": SKU_PATTERN},
+)
 
 
 def _bad_sku() -> JSONResponse:
     return problem_response(
         400,
         "the request is invalid",
-        errors=[FieldError(field="sku", message="must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -")],
+        errors=[
+            FieldError(field="sku", message="must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -")
+        ],
     )
 
 
