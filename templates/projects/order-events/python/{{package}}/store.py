@@ -203,8 +203,10 @@ def _first_time(session: Session, group: str, event_id: int) -> bool:
     record = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(
         ProcessedEvent
     ).values(consumer_group=group, event_id=event_id, processed_at=utc_now())
-    result = session.execute(record.on_conflict_do_nothing())
-    return bool(getattr(result, "rowcount", 0) == 1)
+    # RETURNING says whether the row went in: psycopg does not report the rowcount of an
+    # `ON CONFLICT DO NOTHING` insert through the ORM, so a first delivery looked like a duplicate.
+    inserted = session.execute(record.on_conflict_do_nothing().returning(ProcessedEvent.event_id))
+    return inserted.first() is not None
 
 
 def _locked_order(session: Session, order_id: int) -> Order:
