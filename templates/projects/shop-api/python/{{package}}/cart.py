@@ -15,7 +15,7 @@ def cart_lines(session: Session, user_id: int) -> list[tuple[CartItem, Product]]
         .where(CartItem.user_id == user_id)
         .order_by(CartItem.added_at, CartItem.product_id)
     )
-    return [(item, product) for item, product in rows.tuples()]
+    return [(item, product) for item, product in rows]
 
 
 def line_of(product: Product, quantity: int, unit_price_cents: int | None = None) -> Line:

@@ -12,13 +12,23 @@ reserved and the cart is unchanged.
 
 from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from .cart import cart_lines
 from .core.timestamps import later_than, utc_now
-from .models import CANCELLED, PENDING_PAYMENT, CartItem, Order, OrderItem, Product
-from .problems import FieldsProblem
+from .idempotency import begin_writing
+from .models import (
+    CANCELLED,
+    PENDING,
+    PENDING_PAYMENT,
+    CartItem,
+    Order,
+    OrderItem,
+    Payment,
+    Product,
+)
+from .problems import FieldsProblemError
 from .schemas import Line, OrderOut, OrderStatus
 from .statements import rows_changed
 
@@ -27,7 +37,7 @@ def place_order(session: Session, user_id: int, currency: str) -> int:
     """Make an order of the caller's cart in the current transaction; its id."""
     lines = cart_lines(session, user_id)
     if not lines:
-        raise FieldsProblem(400, "the cart is empty", {"cart": "must hold at least one item"})
+        raise FieldsProblemError(400, "the cart is empty", {"cart": "must hold at least one item"})
     now = utc_now()
     short: set[int] = set()
     for item, _ in sorted(lines, key=lambda line: line[0].product_id):
@@ -59,7 +69,7 @@ def place_order(session: Session, user_id: int, currency: str) -> int:
                 product = products[item.product_id]
                 left = product.stock if product.active else 0
                 errors[f"items.{product.id}.quantity"] = f"only {left} of {product.sku} left"
-        raise FieldsProblem(409, "not enough stock for every line of the cart", errors)
+        raise FieldsProblemError(409, "not enough stock for every line of the cart", errors)
     order = Order(
         user_id=user_id,
         status=PENDING_PAYMENT,
@@ -115,12 +125,21 @@ def line_of_item(item: OrderItem) -> Line:
     )
 
 
+class PendingPaymentError(Exception):
+    """The order has a payment still settling: it cannot be cancelled under moving money."""
+
+
 def cancel(session: Session, order: Order) -> bool:
     """Cancel a pending order and return its stock, once; False if it was not pending.
 
     The status change is the guard: only the transaction whose UPDATE changed the
-    row returns the stock, however many cancel at once.
+    row returns the stock, however many cancel at once. That UPDATE also takes
+    the order's row lock, which payment creation takes first too; the look-up of
+    a pending payment is a new statement after it, so it sees any payment
+    committed while the UPDATE waited, and such an order is not cancelled
+    (PendingPaymentError): its money is still moving, and the webhook settles it.
     """
+    begin_writing(session)
     now = later_than(order.updated_at)
     changed = session.execute(
         update(Order)
@@ -131,6 +150,12 @@ def cancel(session: Session, order: Order) -> bool:
     if rows_changed(changed) != 1:
         session.rollback()
         return False
+    pending = session.scalar(
+        select(exists().where(Payment.order_id == order.id, Payment.status == PENDING))
+    )
+    if pending:
+        session.rollback()
+        raise PendingPaymentError(order.id)
     items = session.scalars(
         select(OrderItem).where(OrderItem.order_id == order.id).order_by(OrderItem.product_id)
     ).all()
@@ -143,4 +168,3 @@ def cancel(session: Session, order: Order) -> bool:
         )
     session.commit()
     return True
-

@@ -16,6 +16,7 @@ from .cards import brand_of as brand
 from .core.timestamps import later_than, utc_now
 from .models import LIVE_PAYMENT, PAID, PENDING_PAYMENT, Order, Payment
 from .schemas import Card, CardOut, PaymentOut
+from .statements import rows_changed
 
 
 def _not_payable(order_id: int, why: str) -> HTTPException:
@@ -24,11 +25,22 @@ def _not_payable(order_id: int, why: str) -> HTTPException:
 
 def charge(session: Session, order_id: int, card: Card) -> int:
     """Make a payment of the order's total in the current transaction; its id."""
-    # Locked (PostgreSQL) until the transaction ends, so a cancel or another payment waits.
-    order = session.get(Order, order_id, with_for_update=True, populate_existing=True)
+    # The first write takes the order's row lock (PostgreSQL) until the transaction ends,
+    # as a cancel's first write does: the two serialise, so a cancel either sees this
+    # payment pending (and refuses) or has cancelled the order before (and this refuses).
+    seen = session.get(Order, order_id)
+    if seen is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"order {order_id} does not exist")
+    locked = session.execute(
+        update(Order)
+        .where(Order.id == order_id, Order.status == PENDING_PAYMENT)
+        .values(updated_at=later_than(seen.updated_at))
+        .execution_options(synchronize_session=False)
+    )
+    order = session.get(Order, order_id, populate_existing=True)
     if order is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"order {order_id} does not exist")
-    if order.status != PENDING_PAYMENT:
+    if rows_changed(locked) != 1:
         raise _not_payable(order_id, f"it is {order.status}")
     if session.scalar(select(exists().where(Payment.order_id == order_id, LIVE_PAYMENT))):
         raise _not_payable(order_id, "a payment of it is pending or succeeded")

@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 from .core.problems import FieldError, problem_response
 
 
-class FieldsProblem(Exception):
+class FieldsProblemError(Exception):
     """Abort the work (its transaction rolls back) and answer `status` naming these fields."""
 
     def __init__(self, status: int, detail: str, errors: dict[str, str]) -> None:
@@ -15,5 +15,7 @@ class FieldsProblem(Exception):
         self.errors = errors
 
     def response(self) -> JSONResponse:
-        errors = [FieldError(field=field, message=message) for field, message in self.errors.items()]
+        errors = [
+            FieldError(field=field, message=message) for field, message in self.errors.items()
+        ]
         return problem_response(self.status, self.detail, errors=errors)

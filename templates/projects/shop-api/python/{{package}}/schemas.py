@@ -106,7 +106,9 @@ class ProductUpdate(StrictBody):
     @model_validator(mode="after")
     def _changes_something(self) -> Self:
         if not self.model_fields_set:
-            raise ValueError("must name at least one of name, description, priceCents, stock, active")
+            raise ValueError(
+                "must name at least one of name, description, priceCents, stock, active"
+            )
         return self
 
 

@@ -64,7 +64,11 @@ def verify(secret: str, header: str | None, raw: bytes, now: float) -> None:
     expected = bytes.fromhex(compute(secret, parsed.timestamp, raw))
     matched = False
     for candidate in parsed.signatures:
-        given = bytes.fromhex(candidate) if _HEX.fullmatch(candidate) and len(candidate) % 2 == 0 else b""
+        given = (
+            bytes.fromhex(candidate)
+            if _HEX.fullmatch(candidate) and len(candidate) % 2 == 0
+            else b""
+        )
         # Constant time, and every candidate is compared, so timing says nothing about which came close.
         matched |= hmac.compare_digest(given, expected)
     if not matched:

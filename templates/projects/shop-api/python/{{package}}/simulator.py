@@ -54,7 +54,9 @@ class Settler:
         self.url = url
         self._secret = secret
         self.delay_seconds = delay_seconds
-        self.backoff_seconds = tuple(BACKOFF_SECONDS if backoff_seconds is None else backoff_seconds)
+        self.backoff_seconds = tuple(
+            BACKOFF_SECONDS if backoff_seconds is None else backoff_seconds
+        )
         self.timeout_seconds = timeout_seconds
         self._loop: asyncio.AbstractEventLoop | None = None
         self._client: httpx2.AsyncClient | None = None

@@ -37,7 +37,7 @@ def own_order(order_id: ResourceId, user: CurrentUser, session: SessionDep) -> O
 VisibleOrder = Annotated[Order, Depends(visible_order)]
 OwnOrder = Annotated[Order, Depends(own_order)]
 
-# Required, 1–255 characters of printable ASCII; a missing or bad one is a 400 naming it.
+# Required, 1 to 255 characters of printable ASCII; a missing or bad one is a 400 naming it.
 IdempotencyKeyHeader = Annotated[
     str,
     Header(

@@ -33,7 +33,9 @@ async def start_shop(app: FastAPI) -> AsyncIterator[None]:
     sessions = cast(sessionmaker[Session], app.state.sessions)
     passwords.limit_concurrency(settings.password_hash_concurrency)
     if settings.admin_email is not None and settings.admin_password is not None:
-        await run_in_threadpool(ensure_admin, sessions, settings.admin_email, settings.admin_password)
+        await run_in_threadpool(
+            ensure_admin, sessions, settings.admin_email, settings.admin_password
+        )
     settler = Settler(
         settings.webhook_url,
         settings.payment_webhook_secret,

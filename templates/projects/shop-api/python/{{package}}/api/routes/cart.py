@@ -29,7 +29,7 @@ def put_line(
     session: SessionDep,
     settings: SettingsDep,
 ) -> CartOut:
-    """Set the line's quantity (1–99); 0 removes it. Unknown and inactive products are 404."""
+    """Set the line's quantity (1 to 99); 0 removes it. Unknown and inactive products are 404."""
     product = session.get(Product, product_id)
     if product is None or not product.active:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"product {product_id} does not exist")
@@ -61,8 +61,6 @@ def delete_line(
         delete(CartItem).where(CartItem.user_id == user.id, CartItem.product_id == product_id)
     )
     if rows_changed(removed) != 1:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND, f"product {product_id} is not in the cart"
-        )
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"product {product_id} is not in the cart")
     session.commit()
     return cart_of(session, user.id, settings.shop_currency)

@@ -11,8 +11,8 @@ from ...core.openapi import problem_responses
 from ...core.query import query_int
 from ...idempotency import fingerprint, run_once
 from ...models import Order
-from ...orders import cancel, order_out, place_order
-from ...problems import FieldsProblem
+from ...orders import PendingPaymentError, cancel, order_out, place_order
+from ...problems import FieldsProblemError
 from ...schemas import OrderOut, OrderPage
 from ..access import IdempotencyKeyHeader, ParsedBody, VisibleOrder
 from ..auth import CurrentUser
@@ -26,6 +26,7 @@ CHECKOUT_SCOPE = "POST /orders"
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
     responses={
         200: {"model": OrderOut, "description": "The order this key made already"},
         **problem_responses(400, 401, 409, 422),
@@ -50,7 +51,7 @@ def checkout(
             print_=fingerprint(settings.jwt_secret, parsed if parsed is not None else {}),
             work=lambda: place_order(session, user.id, settings.shop_currency),
         )
-    except FieldsProblem as problem:
+    except FieldsProblemError as problem:
         return problem.response()
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -90,10 +91,24 @@ def get_order(order: VisibleOrder, session: SessionDep) -> OrderOut:
 
 @router.post("/{id}/cancel", responses=problem_responses(401, 403, 404, 409))
 def cancel_order(order: VisibleOrder, session: SessionDep) -> OrderOut:
-    """Cancel an order awaiting payment; its stock returns, once."""
-    if not cancel(session, order):
+    """Cancel an order awaiting payment; its stock returns, once.
+
+    An order with a payment still pending is not cancelled: that money is
+    still moving, and the payment webhook settles it first.
+    """
+    order_id = order.id
+    try:
+        cancelled = cancel(session, order)
+    except PendingPaymentError:
         raise HTTPException(
-            status.HTTP_409_CONFLICT, f"order {order.id} is not pending_payment: it cannot be cancelled"
+            status.HTTP_409_CONFLICT,
+            f"order {order_id} has a pending payment: it settles through the payment webhook;"
+            " cancel after it is declined",
+        ) from None
+    if not cancelled:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"order {order_id} is not pending_payment: it cannot be cancelled",
         )
     session.refresh(order)
     return order_out(session, order)

@@ -1,6 +1,6 @@
 """Paying an order (idempotent), and the payments of an order."""
 
-from typing import cast
+from typing import Any, cast
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.exceptions import RequestValidationError
@@ -48,8 +48,13 @@ def pay_order(
     """
     expired = expiry_error(body.card.exp_month, body.card.exp_year, utc_now())
     if expired is not None:
-        error = {"type": "value_error", "loc": ("body", *expired.split(".")), "msg": "", "input": None}
-        error["ctx"] = {"error": "the card has expired"}
+        error: dict[str, Any] = {
+            "type": "value_error",
+            "loc": ("body", *expired.split(".")),
+            "msg": "the card has expired",
+            "input": None,
+            "ctx": {"error": "the card has expired"},
+        }
         raise RequestValidationError([error])
     order_id = order.id
     payment_id, created = run_once(
@@ -77,8 +82,6 @@ def pay_order(
 def list_payments(order: VisibleOrder, session: SessionDep) -> PaymentList:
     """Every payment of the order, oldest first."""
     payments = session.scalars(
-        select(Payment)
-        .where(Payment.order_id == order.id)
-        .order_by(Payment.created_at, Payment.id)
+        select(Payment).where(Payment.order_id == order.id).order_by(Payment.created_at, Payment.id)
     )
     return PaymentList(data=[payment_out(payment) for payment in payments])

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import JSONResponse
 from sqlalchemy import Select, SQLColumnExpression, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from ...core.query import query_int
 from ...core.resource_ids import ResourceId
 from ...core.timestamps import later_than, utc_now
 from ...models import Product
+from ...problems import FieldsProblemError
 from ...schemas import ProductCreate, ProductOut, ProductPage, ProductSort, ProductUpdate
 from ..auth import AdminUser, Viewer, is_admin
 from ..deps import SessionDep
@@ -26,8 +28,12 @@ def sku_key(sku: str) -> str:
     return sku.lower()
 
 
-def _sku_taken() -> HTTPException:
-    return HTTPException(status.HTTP_409_CONFLICT, "sku: another product has this sku")
+def _sku_taken() -> JSONResponse:
+    return FieldsProblemError(
+        409,
+        "another product has this sku",
+        {"sku": "is taken (skus are unique without regard to case)"},
+    ).response()
 
 
 @router.get("", responses=problem_responses(400))
@@ -66,7 +72,7 @@ def list_products(
     )
 
 
-def _sorted(query: Select[tuple[Product]], sort: str, session: Session) -> Select[tuple[Product]]:
+def _sorted(query: Select[Product], sort: str, session: Session) -> Select[Product]:
     field = sort.removeprefix("-")
     key: SQLColumnExpression[Any] = {
         "name": Product.name,
@@ -84,9 +90,14 @@ def _sorted(query: Select[tuple[Product]], sort: str, session: Session) -> Selec
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=problem_responses(400, 401, 403, 409)
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(400, 401, 403, 409),
+    response_model=ProductOut,
 )
-def create_product(body: ProductCreate, admin: AdminUser, session: SessionDep) -> ProductOut:
+def create_product(
+    body: ProductCreate, admin: AdminUser, session: SessionDep
+) -> ProductOut | JSONResponse:
     now = utc_now()
     product = Product(
         sku=body.sku,
@@ -105,7 +116,7 @@ def create_product(body: ProductCreate, admin: AdminUser, session: SessionDep) -
     except IntegrityError:
         # The unique index on the folded sku decides, so two racing admins cannot both win.
         session.rollback()
-        raise _sku_taken() from None
+        return _sku_taken()
     return ProductOut.model_validate(product)
 
 
@@ -119,9 +130,7 @@ def _product(session: Session, product_id: int, *, inactive_too: bool) -> Produc
 @router.get("/{id}", responses=problem_responses(401, 404))
 def get_product(product_id: ResourceId, viewer: Viewer, session: SessionDep) -> ProductOut:
     """An inactive product is 404, except to an admin."""
-    return ProductOut.model_validate(
-        _product(session, product_id, inactive_too=is_admin(viewer))
-    )
+    return ProductOut.model_validate(_product(session, product_id, inactive_too=is_admin(viewer)))
 
 
 @router.patch("/{id}", responses=problem_responses(400, 401, 403, 404))

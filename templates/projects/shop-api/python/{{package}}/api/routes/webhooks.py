@@ -66,6 +66,7 @@ EVENT_SCHEMA = {
 
 @router.post(
     "/payments",
+    response_model=Received,
     responses=problem_responses(400, 404),
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": EVENT_SCHEMA}}}
@@ -86,9 +87,7 @@ def receive_payment_event(
     try:
         verify(settings.payment_webhook_secret, signature, raw, time.time())
     except SignatureError as error:
-        return problem_response(
-            400, str(error), errors=field_errors([_header_error(str(error))])
-        )
+        return problem_response(400, str(error), errors=field_errors([_header_error(str(error))]))
     try:
         event = Event.model_validate_json(raw)
     except ValidationError as invalid:
@@ -100,7 +99,12 @@ def receive_payment_event(
 
 
 def _header_error(message: str) -> dict[str, object]:
-    return {"type": "value_error", "loc": ("header", HEADER), "msg": message, "ctx": {"error": message}}
+    return {
+        "type": "value_error",
+        "loc": ("header", HEADER),
+        "msg": message,
+        "ctx": {"error": message},
+    }
 
 
 def _apply(session: SessionDep, event: Event) -> str:

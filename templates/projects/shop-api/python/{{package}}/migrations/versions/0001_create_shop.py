@@ -99,9 +99,7 @@ def upgrade() -> None:
         sa.Column("updated_at", TIME, nullable=False),
         sa.CheckConstraint("status IN ('pending', 'succeeded', 'declined')", name="status"),
     )
-    op.create_index(
-        "ix_payments_order_id_created_at", "payments", ["order_id", "created_at", "id"]
-    )
+    op.create_index("ix_payments_order_id_created_at", "payments", ["order_id", "created_at", "id"])
     op.create_index(
         "uq_payments_live_order_id",
         "payments",
