@@ -6,7 +6,7 @@ request, for tokens issued before it too, and a deleted user's token stops
 working at once.
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -59,6 +59,9 @@ def admin_user(user: Annotated[User, Depends(current_user)]) -> User:
 def is_admin(user: User | None) -> bool:
     return user is not None and user.role == ADMIN
 
+
+# `openapi_extra` of a route that a token may come with but need not: anonymous callers too.
+TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}]}
 
 Viewer = Annotated[User | None, Depends(optional_user)]
 CurrentUser = Annotated[User, Depends(current_user)]

@@ -17,7 +17,7 @@ from ...core.timestamps import later_than, utc_now
 from ...models import Product
 from ...problems import FieldsProblemError
 from ...schemas import ProductCreate, ProductOut, ProductPage, ProductSort, ProductUpdate
-from ..auth import AdminUser, Viewer, is_admin
+from ..auth import TOKEN_OPTIONAL, AdminUser, Viewer, is_admin
 from ..deps import SessionDep
 
 router = APIRouter(prefix="/products", tags=["products"])
@@ -127,7 +127,7 @@ def _product(session: Session, product_id: int, *, inactive_too: bool) -> Produc
     return product
 
 
-@router.get("/{id}", responses=problem_responses(401, 404))
+@router.get("/{id}", responses=problem_responses(401, 404), openapi_extra=TOKEN_OPTIONAL)
 def get_product(product_id: ResourceId, viewer: Viewer, session: SessionDep) -> ProductOut:
     """An inactive product is 404, except to an admin."""
     return ProductOut.model_validate(_product(session, product_id, inactive_too=is_admin(viewer)))
