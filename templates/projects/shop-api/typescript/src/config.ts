@@ -61,7 +61,9 @@ export function loadConfig(env: Environment): Config {
 export function readCurrency(env: Environment): string {
   const currency = readString(env, "SHOP_CURRENCY", "USD");
   if (!/^[A-Z]{3}$/.test(currency)) {
-    throw new ConfigError(`SHOP_CURRENCY must be three upper-case letters (ISO 4217), got "${currency}"`);
+    throw new ConfigError(
+      `SHOP_CURRENCY must be three upper-case letters (ISO 4217), got "${currency}"`,
+    );
   }
   return currency;
 }
@@ -69,7 +71,9 @@ export function readCurrency(env: Environment): string {
 export function readWebhookSecret(env: Environment): string {
   const secret = readString(env, "PAYMENT_WEBHOOK_SECRET");
   if (secret.length < MIN_WEBHOOK_SECRET) {
-    throw new ConfigError(`PAYMENT_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET} characters`);
+    throw new ConfigError(
+      `PAYMENT_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET} characters`,
+    );
   }
   return secret;
 }

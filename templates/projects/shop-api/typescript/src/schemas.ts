@@ -141,7 +141,7 @@ export const ORDER_STATUSES = ["pending_payment", "paid", "cancelled"] as const;
 
 export const Order = Type.Object({
   id: Type.Integer(),
-  status: Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status))),
+  status: Type.Enum([...ORDER_STATUSES]),
   items: Type.Array(Line),
   totalCents: Type.Integer(),
   currency: Type.String(),
@@ -188,7 +188,7 @@ export const PAYMENT_STATUSES = ["pending", "succeeded", "declined"] as const;
 export const Payment = Type.Object({
   id: Type.Integer(),
   orderId: Type.Integer(),
-  status: Type.Union(PAYMENT_STATUSES.map((status) => Type.Literal(status))),
+  status: Type.Enum([...PAYMENT_STATUSES]),
   amountCents: Type.Integer(),
   currency: Type.String(),
   card: Type.Object({ brand: Type.String(), last4: Type.String() }),
@@ -206,7 +206,7 @@ export const EVENT_TYPES = ["payment.succeeded", "payment.failed"] as const;
 
 export const WebhookEvent = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 255 }),
-  type: Type.Union(EVENT_TYPES.map((type) => Type.Literal(type))),
+  type: Type.Enum([...EVENT_TYPES]),
   data: Type.Object({ paymentId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }),
 });
 export type WebhookEvent = Static<typeof WebhookEvent>;

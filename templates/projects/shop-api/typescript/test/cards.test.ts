@@ -35,7 +35,10 @@ describe("cards", () => {
 
   test("the test cards decide", () => {
     expect(decide("4242424242424242").status).toBe("succeeded");
-    expect(decide("4000000000000002")).toEqual({ status: "declined", declineCode: "card_declined" });
+    expect(decide("4000000000000002")).toEqual({
+      status: "declined",
+      declineCode: "card_declined",
+    });
     expect(decide("4000000000009995").declineCode).toBe("insufficient_funds");
     expect(decide("4000000000003220").status).toBe("pending");
     expect(decide("5555555555554444").status).toBe("succeeded");
@@ -44,7 +47,9 @@ describe("cards", () => {
 
 describe("fingerprints", () => {
   test("are the same for the same JSON whatever the key order, and keyed", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, "x"], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, "x"], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
     expect(fingerprint("k", { a: 1, b: 2 })).toBe(fingerprint("k", { b: 2, a: 1 }));
     expect(fingerprint("k", undefined)).toBe(fingerprint("k", {}));
     expect(fingerprint("k", { a: 1 })).not.toBe(fingerprint("other", { a: 1 }));
@@ -59,8 +64,12 @@ describe("webhook signatures", () => {
 
   test("a good signature verifies; another secret or body does not", () => {
     expect(verifySignature(secret, signatureHeader(secret, body, at), body, at)).toBe("valid");
-    expect(verifySignature(secret, signatureHeader("x".repeat(32), body, at), body, at)).toBe("mismatch");
-    expect(verifySignature(secret, signatureHeader(secret, "other", at), body, at)).toBe("mismatch");
+    expect(verifySignature(secret, signatureHeader("x".repeat(32), body, at), body, at)).toBe(
+      "mismatch",
+    );
+    expect(verifySignature(secret, signatureHeader(secret, "other", at), body, at)).toBe(
+      "mismatch",
+    );
   });
 
   test("stale or from the future", () => {

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { createLogger } from "../../src/http/logging.js";
 
 /** A logger writing into `lines`, one parsed JSON object per line. */
-export function capturedLogger(level = "info") {
+export function capturedLogger() {
   const lines: Record<string, unknown>[] = [];
   let text = "";
   const stream = new Writable({
@@ -19,5 +19,5 @@ export function capturedLogger(level = "info") {
       done();
     },
   });
-  return { logger: createLogger(level, stream), lines, text: () => text };
+  return { logger: createLogger("info", stream), lines, text: () => text };
 }

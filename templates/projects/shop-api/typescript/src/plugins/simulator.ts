@@ -84,7 +84,8 @@ export const simulator = fp(
         if (closing.signal.aborted) {
           return;
         }
-        failure = (error as Error).name === "TimeoutError" ? "timed out" : String((error as Error).message);
+        failure =
+          (error as Error).name === "TimeoutError" ? "timed out" : String((error as Error).message);
       }
       const delay = config.webhookRetryDelaysSeconds[attempt];
       if (delay === undefined) {

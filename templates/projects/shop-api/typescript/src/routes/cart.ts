@@ -50,7 +50,7 @@ export async function cartRoutes(fastify: FastifyInstance): Promise<void> {
         .select(["id", "active"])
         .where("id", "=", productId)
         .executeTakeFirst();
-      if (!product || !product.active) {
+      if (!product?.active) {
         throw notFound(`product ${productId} does not exist`);
       }
       if (quantity === 0) {

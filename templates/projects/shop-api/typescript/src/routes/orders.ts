@@ -1,8 +1,16 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { ErrorObject } from "ajv";
 import type { FastifyInstance, FastifySchemaCompiler } from "fastify";
 import { Counter } from "prom-client";
-import { badRequest, conflict, forbidden, HttpProblem, notFound, problemResponses } from "../http/problems.js";
-import { fieldErrors } from "../http/problems.js";
+import {
+  badRequest,
+  conflict,
+  fieldErrors,
+  forbidden,
+  HttpProblem,
+  notFound,
+  problemResponses,
+} from "../http/problems.js";
 import { compileValidator } from "../http/validation.js";
 import { type Caller, signedIn } from "../plugins/authentication.js";
 import {
@@ -21,7 +29,6 @@ import { cardErrors } from "../shop/cards.js";
 import { fingerprint, idempotent, readKey } from "../shop/idempotency.js";
 import { cancel, checkout, findOrder, loadOrder, type OrderRow } from "../shop/orders.js";
 import { charge, findPayment, paymentsOf } from "../shop/payments.js";
-import type { ErrorObject } from "ajv";
 
 const secured = [{ bearer: [] }];
 
@@ -190,7 +197,9 @@ export async function orderRoutes(fastify: FastifyInstance): Promise<void> {
       const order = await visibleOrder(request.params.id, signedIn(request));
       if (!(await cancel(db, order.id))) {
         const now = await orderById(order.id);
-        throw conflict(`order ${order.id} is ${now.status}: only a pending_payment order can be cancelled`);
+        throw conflict(
+          `order ${order.id} is ${now.status}: only a pending_payment order can be cancelled`,
+        );
       }
       return orderById(order.id);
     },
@@ -246,6 +255,9 @@ export async function orderRoutes(fastify: FastifyInstance): Promise<void> {
         }
       }
       const payment = await findPayment(db, outcome.id);
+      if (!payment) {
+        throw notFound(`payment ${outcome.id} does not exist`);
+      }
       return reply.code(outcome.replayed ? 200 : 201).send(payment);
     },
   );
@@ -267,4 +279,3 @@ export async function orderRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 }
-

@@ -3,7 +3,13 @@ import type { ErrorObject } from "ajv";
 import type { FastifyInstance, FastifySchemaCompiler } from "fastify";
 import { Counter } from "prom-client";
 import { writeTransaction } from "../db/transaction.js";
-import { badRequest, fieldErrors, HttpProblem, notFound, problemResponses } from "../http/problems.js";
+import {
+  badRequest,
+  fieldErrors,
+  HttpProblem,
+  notFound,
+  problemResponses,
+} from "../http/problems.js";
 import { compileValidator } from "../http/validation.js";
 import { Received, WebhookEvent, WebhookHeaders } from "../schemas.js";
 import { markPaid } from "../shop/payments.js";
@@ -74,7 +80,11 @@ export async function webhookRoutes(fastify: FastifyInstance): Promise<void> {
         throw badRequest("body", "must be a JSON object");
       }
       if (!validateEvent(event)) {
-        throw new HttpProblem(400, "the event is malformed", fieldErrors(validateEvent.errors ?? []));
+        throw new HttpProblem(
+          400,
+          "the event is malformed",
+          fieldErrors(validateEvent.errors ?? []),
+        );
       }
       const { id, type, data } = event as WebhookEvent;
       const outcome = await writeTransaction(db, async (trx): Promise<Outcome> => {

@@ -45,7 +45,11 @@ export function total(lines: readonly Line[]): number {
   return lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
 }
 
-export async function cartOf(db: Kysely<Database>, userId: number, currency: string): Promise<Cart> {
+export async function cartOf(
+  db: Kysely<Database>,
+  userId: number,
+  currency: string,
+): Promise<Cart> {
   const items = (await cartLines(db, userId)).map(toLine);
   return { items, totalCents: total(items), currency };
 }

@@ -120,10 +120,7 @@ async function claimAndWork(
     .executeTakeFirst();
   if (found) {
     if (found.fingerprint !== claim.fingerprint) {
-      throw new HttpProblem(
-        422,
-        "this Idempotency-Key was already used with another request body",
-      );
+      throw new HttpProblem(422, "this Idempotency-Key was already used with another request body");
     }
     if (found.resource_id === null) {
       throw conflict("a request with this Idempotency-Key is still being processed");

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database, OrdersTable } from "../db/schema.js";
 import { writeTransaction } from "../db/transaction.js";
-import { badRequest, type FieldError, HttpProblem } from "../http/problems.js";
+import { badRequest, conflict, type FieldError, HttpProblem } from "../http/problems.js";
 import type { Order } from "../schemas.js";
 import { now, toTimestamp } from "../timestamps.js";
 import { cartLines, toLine, total } from "./carts.js";
@@ -80,7 +80,7 @@ export async function checkout(
         .select(["stock", "active"])
         .where("id", "=", line.productId)
         .executeTakeFirst();
-      const left = product && Boolean(product.active) ? Number(product.stock) : 0;
+      const left = product?.active ? Number(product.stock) : 0;
       errors.push({
         field: `items.${line.productId}.quantity`,
         message: `only ${left} of ${line.sku} left`,
@@ -122,7 +122,13 @@ export async function checkout(
 /**
  * Cancels a `pending_payment` order and returns its stock, once: the status
  * change is guarded by the status, and the stock moves only if it changed.
- * False when the order was not pending payment.
+ * False when the order was not pending payment; a 409 when a payment of it is
+ * still pending (money still moving: it settles through the webhook first).
+ *
+ * The conditional UPDATE comes first and takes the order's row lock, the lock
+ * a payment takes before it inserts; the pending payment is looked for after
+ * it, in a statement of its own, so it sees a payment committed while the
+ * UPDATE waited.
  */
 export function cancel(db: Kysely<Database>, orderId: number): Promise<boolean> {
   return writeTransaction(db, async (trx) => {
@@ -135,6 +141,18 @@ export function cancel(db: Kysely<Database>, orderId: number): Promise<boolean> 
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) {
       return false;
+    }
+    const pending = await trx
+      .selectFrom("payments")
+      .select("id")
+      .where("order_id", "=", orderId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (pending) {
+      // Thrown, so the transaction rolls back: the order stays pending_payment.
+      throw conflict(
+        `order ${orderId} has a pending payment: it settles through the payment webhook; cancel after it is declined`,
+      );
     }
     const items = await trx
       .selectFrom("order_items")

@@ -45,22 +45,36 @@ export async function paymentsOf(db: Kysely<Database>, orderId: number): Promise
  * pending or succeeded payment (the partial unique index `payments_one_live`
  * says so, not a check in code). A succeeded payment makes the order `paid` in
  * the same transaction. Only the brand and last four digits are stored.
+ *
+ * The first write takes the order's row lock (an UPDATE guarded by the
+ * status), the same lock a cancel takes first: a payment and a cancel of one
+ * order run one after the other, so no order is cancelled under a payment
+ * that is still pending.
  */
 export async function charge(
   trx: Kysely<Database>,
   orderId: number,
   card: Card,
 ): Promise<{ id: number; status: PaymentStatus }> {
-  const order = await trx
-    .selectFrom("orders")
-    .select(["status", "total_cents", "currency"])
+  const timestamp = now();
+  const payable = await trx
+    .updateTable("orders")
+    .set({ updated_at: timestamp })
     .where("id", "=", orderId)
-    .executeTakeFirstOrThrow();
-  if (order.status !== "pending_payment") {
-    throw conflict(`order ${orderId} is ${order.status}: only a pending_payment order can be paid`);
+    .where("status", "=", "pending_payment")
+    .returning(["total_cents", "currency"])
+    .executeTakeFirst();
+  if (!payable) {
+    const current = await trx
+      .selectFrom("orders")
+      .select("status")
+      .where("id", "=", orderId)
+      .executeTakeFirst();
+    throw conflict(
+      `order ${orderId} is ${current?.status ?? "gone"}: only a pending_payment order can be paid`,
+    );
   }
   const decision = decide(card.number);
-  const timestamp = now();
   let payment: { id: number };
   try {
     payment = await trx
@@ -68,8 +82,8 @@ export async function charge(
       .values({
         order_id: orderId,
         status: decision.status,
-        amount_cents: order.total_cents,
-        currency: order.currency,
+        amount_cents: payable.total_cents,
+        currency: payable.currency,
         brand: brandOf(card.number),
         last4: card.number.slice(-4),
         decline_code: decision.declineCode,

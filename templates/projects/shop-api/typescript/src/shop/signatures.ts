@@ -43,10 +43,7 @@ export function parseSignatureHeader(header: string | undefined): SignatureHeade
 }
 
 function digest(secret: string, timestamp: number, body: Buffer | string): Buffer {
-  return createHmac("sha256", secret)
-    .update(`${timestamp}.`)
-    .update(body)
-    .digest();
+  return createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest();
 }
 
 /** The header value that signs `body` at `timestamp`. */

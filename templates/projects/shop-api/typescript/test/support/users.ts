@@ -48,7 +48,13 @@ export async function addProduct(
     method: "POST",
     url: "/products",
     headers: admin,
-    payload: { sku: `SKU-${skus}-${Date.now()}`, name: "Mug", priceCents: 1250, stock: 10, ...fields },
+    payload: {
+      sku: `SKU-${skus}-${Date.now()}`,
+      name: "Mug",
+      priceCents: 1250,
+      stock: 10,
+      ...fields,
+    },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
