@@ -463,6 +463,49 @@ describe("settlement", () => {
     }
   });
 
+  test("five failed deliveries are given up with a warning, the payment left pending", async () => {
+    const seen: string[] = [];
+    const down = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        seen.push(String(request.headers["webhook-signature"]));
+        response.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", resolve));
+    const port = (down.address() as AddressInfo).port;
+    const { logger, text } = debugLogger();
+    const t = await startApp(
+      { settleSeconds: 0.05, webhookUrl: `http://127.0.0.1:${port}/hook` },
+      logger,
+    );
+    try {
+      const { customer, order } = await pendingPayment(t.app);
+      for (let i = 0; i < 100 && !text().includes("gave up"); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(seen).toHaveLength(5);
+      const gaveUp = text()
+        .split("\n")
+        .filter((line) => line.includes("gave up"))
+        .map((line) => JSON.parse(line));
+      expect(gaveUp).toEqual([
+        expect.objectContaining({
+          level: "warn",
+          attempt: 5,
+          payment_id: expect.any(Number),
+          event_id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
+        }),
+      ]);
+      expect(text()).not.toContain("4000000000003220");
+      const listed = await t.app.inject({ url: `/orders/${order.id}/payments`, headers: customer });
+      expect(listed.json().data[0].status).toBe("pending");
+    } finally {
+      await stopApp(t);
+      down.close();
+    }
+  });
+
   test("a delivery answered 500 is retried with the same event id", async () => {
     const seen: string[] = [];
     let app: FastifyInstance | undefined;
