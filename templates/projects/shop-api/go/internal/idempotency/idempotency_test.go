@@ -8,12 +8,12 @@ import (
 
 func TestCanonicalSortsKeysDropsWhitespaceAndWritesIntegersAlike(t *testing.T) {
 	tests := map[string]string{
-		"":                                  `{}`,
-		"  \n":                              `{}`,
-		`{}`:                                `{}`,
-		`{ "b": 1, "a": {"d": [2.0, 3e0], "c": "<&>"} }`: `{"a":{"c":"<&>","d":[2,3]},"b":1}`,
+		"":     `{}`,
+		"  \n": `{}`,
+		`{}`:   `{}`,
+		`{ "b": 1, "a": {"d": [2.0, 3e0], "c": "<&>"} }`:         `{"a":{"c":"<&>","d":[2,3]},"b":1}`,
 		`{"card":{"number":"4242424242424242","expMonth":12.0}}`: `{"card":{"expMonth":12,"number":"4242424242424242"}}`,
-		`{"x":1.5}`:                         `{"x":1.5}`,
+		`{"x":1.5}`: `{"x":1.5}`,
 	}
 	for body, want := range tests {
 		got, ok := Canonical([]byte(body))
