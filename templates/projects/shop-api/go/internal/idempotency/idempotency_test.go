@@ -42,7 +42,8 @@ func TestFingerprintsAreKeyedDigestsOfTheCanonicalBody(t *testing.T) {
 }
 
 func TestKeyOf(t *testing.T) {
-	for key, valid := range map[string]bool{"": false, "k": true, strings.Repeat("k", 255): true, strings.Repeat("k", 256): false, strings.Repeat("é", 255): true} {
+	for key, valid := range map[string]bool{"": false, "k": true, strings.Repeat("k", 255): true, strings.Repeat("k", 256): false, strings.Repeat("é", 255): true,
+		"\xd7\xf8": false, "a\x00b": false} {
 		request := httptest.NewRequest("POST", "/orders", nil)
 		if key != "" {
 			request.Header.Set(Header, key)
