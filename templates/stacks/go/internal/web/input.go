@@ -26,6 +26,10 @@ const MaxID = 1<<53 - 1
 type Object struct {
 	fields map[string]json.RawMessage
 	errors []FieldError
+	// A nested object (see Object.Object) records its errors in its parent,
+	// each field named "<name>.<field>".
+	parent *Object
+	prefix string
 }
 
 // DecodeObject reads the request body, which must be one JSON object.
@@ -37,6 +41,12 @@ func DecodeObject(w http.ResponseWriter, r *http.Request) (*Object, error) {
 		}
 		return nil, BadRequest(FieldError{"body", "could not be read"})
 	}
+	return ParseObject(body)
+}
+
+// ParseObject reads a body already read (a signed one, say), which must be
+// one JSON object.
+func ParseObject(body []byte) (*Object, error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {
 		return nil, BadRequest(FieldError{"body", "must be a JSON object"})
@@ -66,7 +76,28 @@ func (t Text) check(value string) string {
 
 // Invalid records that field breaks a rule.
 func (o *Object) Invalid(field, message string) {
+	if o.parent != nil {
+		o.parent.Invalid(o.prefix+field, message)
+		return
+	}
 	o.errors = append(o.errors, FieldError{field, message})
+}
+
+// Object reads a required field that is itself a JSON object, read field by
+// field in turn; its errors name "<name>.<field>" and land in o's Err. ok is
+// false, and the field named, when it is missing or not an object.
+func (o *Object) Object(name string) (inner *Object, ok bool) {
+	raw, present := o.fields[name]
+	if !present {
+		o.Invalid(name, "is required")
+		return nil, false
+	}
+	var fields map[string]json.RawMessage
+	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &fields) != nil {
+		o.Invalid(name, "must be an object")
+		return nil, false
+	}
+	return &Object{fields: fields, parent: o, prefix: name + "."}, true
 }
 
 // String reads a required string field; ok is false if it broke a rule.

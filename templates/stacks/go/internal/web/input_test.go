@@ -159,3 +159,33 @@ func TestObjectOptionalInt(t *testing.T) {
 		}
 	}
 }
+
+func TestNestedObjectsNameTheirFieldsWithTheParent(t *testing.T) {
+	body, err := ParseObject([]byte(`{"card":{"number":42,"expMonth":12},"data":[]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	card, ok := body.Object("card")
+	if !ok {
+		t.Fatal("card is an object")
+	}
+	card.String("number", Text{Min: 1, Max: 19})
+	card.OptionalInt("expMonth", 1, 12)
+	if _, ok := body.Object("data"); ok {
+		t.Error("an array read as an object")
+	}
+	if _, ok := body.Object("missing"); ok {
+		t.Error("a missing field read as an object")
+	}
+	problem, _ := body.Err().(*Problem)
+	if problem == nil {
+		t.Fatal("no errors")
+	}
+	var fields []string
+	for _, e := range problem.Errors {
+		fields = append(fields, e.Field)
+	}
+	if strings.Join(fields, ",") != "card.number,data,missing" {
+		t.Errorf("fields %v", fields)
+	}
+}
